@@ -1,0 +1,3 @@
+from liandong.core.cli import main
+
+main()

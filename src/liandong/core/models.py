@@ -1,0 +1,21 @@
+"""Base models and field helpers shared by every app."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def money(verbose_name, **kwargs) -> models.DecimalField:
+    """Money in yuan (DESIGN.md: 万元 at the edges, yuan in the database)."""
+    kwargs.setdefault("null", True)
+    kwargs.setdefault("blank", True)
+    return models.DecimalField(verbose_name, max_digits=20, decimal_places=2, **kwargs)

@@ -1,0 +1,1 @@
+"""Imports of every kind in CONTRACTS.md, all-or-nothing. Entry point: ``services.import_run``."""

@@ -1,0 +1,323 @@
+"""Per-kind rules: which columns form the key, how references resolve, which model is written.
+
+Each handler gets parsed rows (``Row``: sheet row number and field → value) and returns the rows
+to write as model field dicts, adding an error for every row it cannot place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.chains.models import Chain, ChainNode, EnterprisePosition, SupplyRelation
+from liandong.enterprises.models import (
+    AnnualData,
+    Enterprise,
+    IndustryCode,
+    MonthlyIndicator,
+    Park,
+    Qualification,
+    QualificationType,
+)
+from liandong.stats.models import OfficialTotal
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, Any]
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportError_:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+class Context:
+    """What a handler needs besides the rows: the actor's write scope and an error sink."""
+
+    def __init__(self, actor: Any):
+        self.actor = actor
+        self.errors: list[ImportError_] = []
+        self.writable_enterprises, self.writable_chains = scoping.import_row_scope(actor)
+        self.notes: dict[str, int] = defaultdict(int)
+        self.new_parks: set[str] = set()
+
+    def error(self, row: Row, column: str, message: str) -> None:
+        self.errors.append(ImportError_(row.number, column, row.cells.get(column, ""), message))
+
+    def enterprise_ids(self, rows: Iterable[Row], column: str = "uscc", *, for_write: bool = True) -> dict[str, int]:
+        """USCC → id for the registered enterprises the rows name; errors for the others."""
+        codes = {r.values[column] for r in rows if r.values.get(column)}
+        found: dict[str, int] = {}
+        code_list = list(codes)
+        for i in range(0, len(code_list), 2000):
+            found.update(Enterprise.objects.filter(uscc__in=code_list[i : i + 2000]).values_list("uscc", "id"))
+        return found
+
+    def require_enterprise(self, row: Row, column: str, ids: dict[str, int], *, write: bool = True) -> int | None:
+        code = row.values.get(column)
+        ent_id = ids.get(code)
+        if ent_id is None:
+            self.error(row, column, _("No registered enterprise has this code; import it as an enterprise first."))
+            return None
+        if write and self.writable_enterprises is not None and ent_id not in self.writable_enterprises:
+            self.error(row, column, _("You may not change this enterprise."))
+            return None
+        return ent_id
+
+
+class Handler:
+    model: type
+    key_fields: tuple[str, ...]
+    versioned = False
+
+    def prepare(self, rows: list[Row], ctx: Context) -> list[tuple[Row, dict[str, Any]]]:
+        raise NotImplementedError
+
+    def before_write(self, prepared: list[tuple[Row, dict[str, Any]]], ctx: Context) -> None:
+        """Runs inside the transaction once the whole file is clean (not on a dry run)."""
+
+
+class Enterprises(Handler):
+    model = Enterprise
+    key_fields = ("uscc",)
+    versioned = True
+
+    def prepare(self, rows, ctx):
+        codes = {c.code: c.code for c in IndustryCode.objects.only("code")}
+        parks = {p.name: p.id for p in Park.objects.all()}
+        parks.update({p.short_name: p.id for p in Park.objects.exclude(short_name="")})
+        existing = ctx.enterprise_ids(rows)
+        out = []
+        for row in rows:
+            v = row.values
+            data: dict[str, Any] = {"uscc": v["uscc"], "name": v.get("name")}
+            if ctx.writable_enterprises is not None and v["uscc"] in existing \
+                    and existing[v["uscc"]] not in ctx.writable_enterprises:
+                ctx.error(row, "uscc", _("You may not change this enterprise."))
+                continue
+            raw_code = v.get("industry_code")
+            if raw_code:
+                code = raw_code.upper().lstrip("ABCDEFGHIJKLMNOPQRST") if len(raw_code) > 1 else raw_code.upper()
+                if code not in codes:
+                    ctx.error(row, "industry_code", _("Not a GB/T 4754-2017 industry code."))
+                    continue
+                data["industry_id"] = code
+            park = v.get("park")
+            if park:
+                data["park_id"] = parks.get(park)
+                if data["park_id"] is None:
+                    ctx.new_parks.add(park)
+                    data["_park"] = park
+            for key in ("established", "registered_capital", "above_scale", "employees", "address",
+                        "main_products", "business_scope"):
+                data[key] = v.get(key)
+            out.append((row, data))
+        return out
+
+
+    def before_write(self, prepared, ctx):
+        """Parks named for the first time are created (counted in the result as ``parks_created``)."""
+        created = {name: Park.objects.create(name=name).id for name in sorted(ctx.new_parks)}
+        ctx.notes["parks_created"] = len(created)
+        for _row, data in prepared:
+            name = data.pop("_park", None)
+            if name:
+                data["park_id"] = created[name]
+
+
+class Qualifications(Handler):
+    model = Qualification
+    key_fields = ("enterprise_id", "type_id")
+
+    LEVELS = {"国家级": "national", "国家": "national", "national": "national", "省级": "provincial",
+              "市级": "provincial", "省市级": "provincial", "provincial": "provincial", "区级": "district",
+              "district": "district"}
+
+    def prepare(self, rows, ctx):
+        catalogue: dict[str, QualificationType] = {}
+        for qt in QualificationType.objects.all():
+            for name in [qt.name, qt.code, *qt.aliases]:
+                catalogue[name.replace('"', "“")] = qt
+                catalogue[name] = qt
+        ids = ctx.enterprise_ids(rows)
+        out = []
+        for row in rows:
+            v = row.values
+            ent = ctx.require_enterprise(row, "uscc", ids)
+            qt = catalogue.get(v["qualification"])
+            if qt is None:
+                ctx.error(row, "qualification", _("Not in the qualification catalogue (e.g. 国家高新技术企业, 雏鹰企业)."))
+                continue
+            level = v.get("level")
+            if level and level not in self.LEVELS:
+                ctx.error(row, "level", _("Write 国家级, 省级, 市级 or 区级."))
+                continue
+            granted, expires = v.get("granted"), v.get("expires")
+            if granted and expires and expires < granted:
+                ctx.error(row, "expires", _("Expires before it was granted."))
+                continue
+            if granted and not expires and qt.validity_years:
+                try:
+                    expires = granted.replace(year=granted.year + qt.validity_years) - dt.timedelta(days=1)
+                except ValueError:  # 29 February
+                    expires = granted.replace(year=granted.year + qt.validity_years, day=28)
+            if ent is None:
+                continue
+            out.append((row, {"enterprise_id": ent, "type_id": qt.id,
+                              "level": self.LEVELS.get(level or "", qt.default_level),
+                              "granted": granted, "expires": expires,
+                              "certificate_no": v.get("certificate_no")}))
+        return out
+
+
+class ChainLinks(Handler):
+    model = EnterprisePosition
+    key_fields = ("enterprise_id", "node_id")
+    ROLES = {"链主": "master", "链主企业": "master", "master": "master", "核心": "core", "核心企业": "core",
+             "core": "core", "配套": "supporting", "配套企业": "supporting", "supporting": "supporting"}
+
+    def prepare(self, rows, ctx):
+        chains: dict[str, Chain] = {}
+        for c in Chain.objects.all():
+            chains[c.code] = chains[c.name] = chains[c.code.upper()] = c
+        nodes_by_code = {n.code: n for n in ChainNode.objects.all()}
+        nodes_by_name: dict[tuple[int, str], list[ChainNode]] = defaultdict(list)
+        roots: dict[int, ChainNode] = {}
+        for n in nodes_by_code.values():
+            nodes_by_name[(n.chain_id, n.name)].append(n)
+            if n.level == 0:
+                roots[n.chain_id] = n
+        ids = ctx.enterprise_ids(rows)
+        out = []
+        for row in rows:
+            v = row.values
+            ent = ctx.require_enterprise(row, "uscc", ids)
+            chain = chains.get(v["chain"])
+            if chain is None:
+                ctx.error(row, "chain", _("Unknown chain; use one of: %(names)s.")
+                          % {"names": "、".join(sorted({c.name for c in chains.values()}))})
+                continue
+            if ctx.writable_chains is not None and chain.id not in ctx.writable_chains:
+                ctx.error(row, "chain", _("You may not change this chain."))
+                continue
+            node_text = v.get("node")
+            if not node_text:
+                node = roots[chain.id]
+            else:
+                node = nodes_by_code.get(node_text)
+                if node is not None and node.chain_id != chain.id:
+                    ctx.error(row, "node", _("This node belongs to another chain."))
+                    continue
+                if node is None:
+                    matches = nodes_by_name.get((chain.id, node_text), [])
+                    if len(matches) > 1:
+                        ctx.error(row, "node", _("Several nodes of this chain have this name; use the node code (%(codes)s).")
+                                  % {"codes": ", ".join(m.code for m in matches)})
+                        continue
+                    if not matches:
+                        ctx.error(row, "node", _("No node of this chain has this name or code."))
+                        continue
+                    node = matches[0]
+            role = v.get("role")
+            if role and role not in self.ROLES:
+                ctx.error(row, "role", _("Write 链主, 核心 or 配套."))
+                continue
+            if ent is None:
+                continue
+            out.append((row, {"enterprise_id": ent, "node_id": node.id, "chain_id": chain.id,
+                              "role": self.ROLES.get(role or "", None), "products": v.get("products")}))
+        return out
+
+
+class Indicators(Handler):
+    model = MonthlyIndicator
+    key_fields = ("enterprise_id", "period")
+
+    def prepare(self, rows, ctx):
+        ids = ctx.enterprise_ids(rows)
+        out = []
+        for row in rows:
+            ent = ctx.require_enterprise(row, "uscc", ids)
+            if ent is None:
+                continue
+            data = {k: v for k, v in row.values.items() if k != "uscc"}
+            data["enterprise_id"] = ent
+            out.append((row, data))
+        return out
+
+
+class Annual(Indicators):
+    model = AnnualData
+    key_fields = ("enterprise_id", "year")
+
+
+class SupplyRelations(Handler):
+    model = SupplyRelation
+    key_fields = ("supplier_id", "customer_id", "year", "product")
+
+    def prepare(self, rows, ctx):
+        ids = ctx.enterprise_ids(rows, "supplier_uscc")
+        ids.update(ctx.enterprise_ids(rows, "customer_uscc"))
+        out = []
+        for row in rows:
+            v = row.values
+            supplier = ctx.require_enterprise(row, "supplier_uscc", ids, write=False)
+            customer = ctx.require_enterprise(row, "customer_uscc", ids, write=False)
+            if supplier is None or customer is None:
+                continue
+            if supplier == customer:
+                ctx.error(row, "customer_uscc", _("Supplier and customer are the same enterprise."))
+                continue
+            if ctx.writable_enterprises is not None and not ({supplier, customer} & ctx.writable_enterprises):
+                ctx.error(row, "supplier_uscc", _("You may not change this enterprise."))
+                continue
+            out.append((row, {"supplier_id": supplier, "customer_id": customer, "year": v["year"],
+                              "product": v["product"], "amount": v.get("amount")}))
+        return out
+
+
+class OfficialTotals(Handler):
+    model = OfficialTotal
+    key_fields = ("period", "indicator", "cumulative")
+    INDICATORS = {"value_added", "output_value", "revenue", "profit", "value_added_comparable"}
+
+    def prepare(self, rows, ctx):
+        out = []
+        if ctx.writable_enterprises is not None:
+            for row in rows:
+                ctx.error(row, "period", _("Only the district administrator enters official totals."))
+            return out
+        for row in rows:
+            v = row.values
+            if v["indicator"] not in self.INDICATORS:
+                ctx.error(row, "indicator", _("Unknown indicator; use one of: %(names)s.")
+                          % {"names": ", ".join(sorted(self.INDICATORS))})
+                continue
+            out.append((row, dict(v)))
+        return out
+
+
+HANDLERS: dict[str, Handler] = {
+    "enterprises": Enterprises(),
+    "qualifications": Qualifications(),
+    "chain-links": ChainLinks(),
+    "indicators": Indicators(),
+    "annual": Annual(),
+    "supply-relations": SupplyRelations(),
+    "official-totals": OfficialTotals(),
+}

@@ -1,0 +1,161 @@
+"""``import_run``: validate a whole file, report every bad cell, write nothing unless all is clean.
+
+Steps: read (reader) → match headers (columns) → parse every cell (parsers) → check duplicate keys
+→ resolve references and scope (kinds) → in one transaction, upsert with audit rows (upsert).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.core.audit import audited
+from liandong.core.errors import ApplicationError, PermissionDeniedError
+from liandong.enterprises.imports.columns import KINDS, match_headers
+from liandong.enterprises.imports.kinds import HANDLERS, Context, ImportError_, Row
+from liandong.enterprises.imports.parsers import PARSERS, CellError
+from liandong.enterprises.imports.reader import read_table
+from liandong.enterprises.imports.upsert import upsert
+
+MAX_REPORTED_ERRORS = 10_000
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file: str
+    ok: bool
+    rows: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "file": self.file, "ok": self.ok, "rows": self.rows, "created": self.created,
+                "updated": self.updated, "unchanged": self.unchanged, "dry_run": self.dry_run,
+                "errors": self.errors, "notes": self.notes, "seconds": round(self.seconds, 3)}
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def import_run(
+    *, actor: Any, kind: str, name: str, content: bytes, dry_run: bool = False, progress: Progress | None = None,
+) -> ImportResult:
+    """Import ``content`` (the bytes of file ``name``) as ``kind``. Never half-writes."""
+    started = time.perf_counter()
+    progress = progress or _no_progress
+    if kind not in KINDS:
+        raise ApplicationError(_("Unknown import kind %(kind)s.") % {"kind": kind}, {"kinds": sorted(KINDS)})
+    if not scoping.can_import(actor):
+        raise PermissionDeniedError(_("You may not import data."))
+    table = read_table(name, content)
+    mapping, unknown = match_headers(kind, table.headers)
+    result = ImportResult(kind=kind, file=name, ok=False, rows=len(table.rows), dry_run=dry_run)
+    errors: list[ImportError_] = []
+    present = {c.key for c in mapping.values()}
+    missing = [c for c in KINDS[kind] if c.required and c.key not in present]
+    if missing:
+        for col in missing:
+            errors.append(ImportError_(1, col.key, "", _("Required column %(label)s (%(key)s) is missing.")
+                                       % {"label": col.label, "key": col.key}))
+        result.errors = [e.as_dict() for e in errors]
+        result.notes = {"unknown_columns": len(unknown)}
+        result.seconds = time.perf_counter() - started
+        return result
+
+    # Parse every cell.
+    progress("validate", 0, len(table.rows))
+    rows: list[Row] = []
+    required = [c for c in KINDS[kind] if c.required]
+    for n, (number, cells) in enumerate(table.rows, start=1):
+        values: dict[str, Any] = {}
+        raw: dict[str, str] = {}
+        bad = False
+        for index, col in mapping.items():
+            text = cells[index] if index < len(cells) else None
+            if text is None:
+                continue
+            raw[col.key] = text
+            try:
+                values[col.key] = PARSERS[col.type](text)
+            except CellError as err:
+                errors.append(ImportError_(number, col.key, text, err.message))
+                bad = True
+        for col in required:
+            if col.key not in raw:
+                errors.append(ImportError_(number, col.key, "", _("Required; the cell is empty.")))
+                bad = True
+        if not bad:
+            rows.append(Row(number, values, raw))
+        if n % 20000 == 0:
+            progress("validate", n, len(table.rows))
+
+    # The same key twice in one file is ambiguous: report the later row.
+    handler = HANDLERS[kind]
+    key_columns = _file_key_columns(kind)
+    seen: dict[tuple, int] = {}
+    unique_rows = []
+    for row in rows:
+        key = tuple(row.values.get(k) for k in key_columns)
+        if key in seen:
+            errors.append(ImportError_(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
+                                       _("Same key as row %(row)d.") % {"row": seen[key]}))
+            continue
+        seen[key] = row.number
+        unique_rows.append(row)
+
+    ctx = Context(actor)
+    ctx.dry_run = dry_run
+    progress("resolve", 0, len(unique_rows))
+    prepared = handler.prepare(unique_rows, ctx)
+    errors.extend(ctx.errors)
+    if errors:
+        errors.sort(key=lambda e: (e.row, e.column))
+        result.errors = [e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]]
+        result.notes = {"errors_total": len(errors), "unknown_columns": len(unknown)}
+        result.seconds = time.perf_counter() - started
+        return result
+
+    progress("write", 0, len(prepared))
+    with transaction.atomic(), audited(actor):
+        if not dry_run:
+            handler.before_write(prepared, ctx)
+        records = [{k: v for k, v in data.items() if not k.startswith("_")} for _row, data in prepared]
+        outcome = upsert(handler.model, handler.key_fields, records, actor=actor, dry_run=dry_run,
+                         on_update=_bump_version if handler.versioned else None)
+    progress("write", len(prepared), len(prepared))
+    result.ok = True
+    result.created, result.updated, result.unchanged = outcome.created, outcome.updated, outcome.unchanged
+    result.notes = {k: v for k, v in ctx.notes.items() if v} | ({"unknown_columns": len(unknown)} if unknown else {})
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _bump_version(obj: Any) -> None:
+    obj.version += 1
+
+
+def _file_key_columns(kind: str) -> tuple[str, ...]:
+    """The columns that identify a row within a file (CONTRACTS.md "Keys")."""
+    return {
+        "enterprises": ("uscc",),
+        "qualifications": ("uscc", "qualification"),
+        "chain-links": ("uscc", "chain", "node"),
+        "indicators": ("uscc", "period"),
+        "annual": ("uscc", "year"),
+        "supply-relations": ("supplier_uscc", "customer_uscc", "year", "product"),
+        "official-totals": ("period", "indicator", "cumulative"),
+    }[kind]

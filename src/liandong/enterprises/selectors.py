@@ -1,0 +1,132 @@
+"""Reads of the registry. Every selector takes the actor and starts from ``accounts.scoping``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.chains.models import ChainNode, EnterprisePosition
+from liandong.core.errors import NotFoundError
+from liandong.engines import uscc as uscc_engine
+from liandong.enterprises.models import Enterprise, MonthlyIndicator, Qualification
+
+
+@dataclass(frozen=True)
+class EnterpriseFilters:
+    q: str = ""
+    chain: str = ""          # chain code
+    node: str = ""           # node code: the node and everything below it
+    park: int | None = None
+    qualification: str = ""  # qualification type code; current grants only
+    above_scale: bool | None = None
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def node_subtree_ids(node_code: str) -> list[int]:
+    """The node and its descendants (chain trees are small: one query, walked in memory)."""
+    try:
+        root = ChainNode.objects.only("id", "chain_id").get(code=node_code)
+    except ChainNode.DoesNotExist:
+        return []
+    children: dict[int | None, list[int]] = {}
+    for node_id, parent_id in ChainNode.objects.filter(chain_id=root.chain_id).values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(node_id)
+    out, stack = [], [root.id]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(children.get(current, []))
+    return out
+
+
+def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> QuerySet[Enterprise]:
+    filters = filters or EnterpriseFilters()
+    qs = scoping.enterprises_visible(actor)
+    q = filters.q.strip()
+    if q:
+        code = uscc_engine.normalize(q)
+        cond = Q(name__icontains=q)
+        if code.isalnum() and len(code) >= 4:
+            cond |= Q(uscc__startswith=code)
+        qs = qs.filter(cond)
+    if filters.node:
+        qs = qs.filter(id__in=EnterprisePosition.objects.filter(node_id__in=node_subtree_ids(filters.node))
+                       .values("enterprise_id"))
+    elif filters.chain:
+        qs = qs.filter(id__in=EnterprisePosition.objects.filter(chain__code=filters.chain).values("enterprise_id"))
+    if filters.park:
+        qs = qs.filter(park_id=filters.park)
+    if filters.qualification:
+        on = today()
+        qs = qs.filter(id__in=Qualification.objects.filter(type__code=filters.qualification)
+                       .filter(Q(granted__isnull=True) | Q(granted__lte=on))
+                       .filter(Q(expires__isnull=True) | Q(expires__gte=on)).values("enterprise_id"))
+    if filters.above_scale is not None:
+        qs = qs.filter(above_scale=filters.above_scale)
+    return qs.select_related("park", "industry").order_by("name", "id")
+
+
+def with_positions(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    return qs.prefetch_related(
+        Prefetch("positions", queryset=EnterprisePosition.objects.select_related("chain", "node").order_by("chain__order"))
+    )
+
+
+def enterprise_get(*, actor, uscc: str) -> Enterprise:
+    """One visible enterprise; anything outside the actor's scope is 'not found'."""
+    code = uscc_engine.normalize(uscc)
+    enterprise = (with_positions(scoping.enterprises_visible(actor).filter(uscc=code))
+                  .select_related("park", "industry")
+                  .prefetch_related(Prefetch("qualifications",
+                                             queryset=Qualification.objects.select_related("type").order_by("type__order")),
+                                    "contacts")
+                  .first())
+    if enterprise is None:
+        raise NotFoundError(_("Enterprise not found."), {"uscc": code})
+    return enterprise
+
+
+def enterprise_indicators(*, actor, enterprise: Enterprise, months: int = 36) -> list[MonthlyIndicator]:
+    if not scoping.can_see_figures(actor, enterprise):
+        raise NotFoundError(_("Enterprise not found."))
+    rows = list(MonthlyIndicator.objects.filter(enterprise=enterprise).order_by("-period")[:months])
+    return rows[::-1]
+
+
+def mask_phone(phone: str) -> str:
+    digits = phone.strip()
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return digits[:3] + "*" * max(len(digits) - 7, 2) + digits[-4:]
+
+
+def mask_email(email: str) -> str:
+    local, _sep, domain = email.partition("@")
+    if not domain:
+        return "***"
+    return (local[:1] or "*") + "***@" + domain
+
+
+def contacts_for(*, actor, enterprise: Enterprise) -> list[dict[str, str]]:
+    """Contacts with phone and e-mail masked for roles that may not see them."""
+    visible = scoping.can_see_contacts(actor, enterprise)
+    out = []
+    for c in enterprise.contacts.all():
+        out.append({"name": c.name, "title": c.title,
+                    "phone": c.phone if visible else mask_phone(c.phone) if c.phone else "",
+                    "email": c.email if visible else mask_email(c.email) if c.email else "",
+                    "is_primary": c.is_primary, "masked": not visible})
+    return out
+
+
+def qualifications_current(enterprise: Enterprise, on: dt.date | None = None) -> list[tuple[Qualification, bool]]:
+    on = on or today()
+    return [(q, q.is_current(on)) for q in enterprise.qualifications.all()]

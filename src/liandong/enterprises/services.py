@@ -1,0 +1,105 @@
+"""Writes to the registry. Each service is one transaction, checks permission and leaves audit rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.core.audit import audited
+from liandong.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from liandong.engines import uscc as uscc_engine
+from liandong.enterprises.models import Enterprise, IndustryCode, Park, Qualification, QualificationType
+
+EDITABLE = ("name", "established", "registered_capital", "park_id", "industry_id", "above_scale", "employees",
+            "address", "main_products", "business_scope")
+
+
+def _validate_uscc(value: str) -> str:
+    try:
+        return uscc_engine.validate(value).value
+    except uscc_engine.UsccError as err:
+        if err.code == "check":
+            raise ApplicationError(
+                _("Invalid unified social credit code: wrong check character, expected %(expected)s.")
+                % {"expected": err.expected}, {"field": "uscc", "expected": err.expected}) from None
+        raise ApplicationError(_("Invalid unified social credit code: must be 18 characters from the GB 32100-2015 set."),
+                               {"field": "uscc"}) from None
+
+
+def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in data.items():
+        if key == "industry_code":
+            if value:
+                code = str(value).upper().lstrip("ABCDEFGHIJKLMNOPQRST") or str(value).upper()
+                if not IndustryCode.objects.filter(code=code).exists():
+                    raise ApplicationError(_("Not a GB/T 4754-2017 industry code."), {"field": "industry_code"})
+                out["industry_id"] = code
+            else:
+                out["industry_id"] = None
+        elif key == "park":
+            out["park_id"] = Park.objects.get_or_create(name=value)[0].id if value else None
+        elif key == "registered_capital_wan":
+            out["registered_capital"] = None if value is None else Decimal(str(value)) * 10000
+        elif key in EDITABLE:
+            out[key] = value
+    if "name" in out and not (out["name"] or "").strip():
+        raise ApplicationError(_("The name must not be empty."), {"field": "name"})
+    return out
+
+
+@transaction.atomic
+def enterprise_create(*, actor, uscc: str, name: str, **fields: Any) -> Enterprise:
+    if not scoping.can_create_enterprise(actor):
+        raise PermissionDeniedError(_("You may not register enterprises."))
+    code = _validate_uscc(uscc)
+    if Enterprise.objects.filter(uscc=code).exists():
+        raise ConflictError(_("An enterprise with this code is already registered."), {"uscc": code})
+    values = _clean_fields({"name": name, **fields})
+    with audited(actor):
+        return Enterprise.objects.create(uscc=code, **values)
+
+
+@transaction.atomic
+def enterprise_update(*, actor, enterprise: Enterprise, version: int | None = None, **fields: Any) -> Enterprise:
+    """Update the profile. ``version`` (the one the editor saw) guards against lost updates: 409."""
+    if not scoping.can_edit_enterprise(actor, enterprise):
+        raise PermissionDeniedError(_("You may not change this enterprise."))
+    current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if version is not None and version != current.version:
+        raise ConflictError(_("Someone changed this enterprise meanwhile; reload and try again."),
+                            {"version": current.version})
+    values = _clean_fields(fields)
+    for key, value in values.items():
+        setattr(current, key, value)
+    current.version += 1
+    with audited(actor):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def qualification_set(*, actor, enterprise: Enterprise, type_code: str, level: str = "",
+                      granted: dt.date | None = None, expires: dt.date | None = None,
+                      certificate_no: str = "") -> Qualification:
+    """Record (or replace) an enterprise's grant of one qualification."""
+    if scoping.role_of(actor) not in {scoping.ADMIN, scoping.CHAIN_OFFICER} or not scoping.can_edit_enterprise(actor, enterprise):
+        raise PermissionDeniedError(_("You may not change this enterprise's qualifications."))
+    try:
+        qtype = QualificationType.objects.get(code=type_code)
+    except QualificationType.DoesNotExist:
+        raise ApplicationError(_("Not in the qualification catalogue."), {"field": "type"}) from None
+    if granted and expires and expires < granted:
+        raise ApplicationError(_("Expires before it was granted."), {"field": "expires"})
+    with audited(actor):
+        qualification, _created = Qualification.objects.update_or_create(
+            enterprise=enterprise, type=qtype,
+            defaults={"level": level or qtype.default_level, "granted": granted, "expires": expires,
+                      "certificate_no": certificate_no},
+        )
+    return qualification
