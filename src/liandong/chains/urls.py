@@ -1,0 +1,9 @@
+from django.urls import path
+
+from liandong.chains import views
+
+app_name = "chains"
+urlpatterns = [
+    path("", views.chain_index, name="index"),
+    path("<slug:code>/", views.chain_detail, name="detail"),
+]

@@ -1,0 +1,135 @@
+"""Registry pages: the searchable enterprise list, an enterprise's page, and the import page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liandong.accounts import scoping
+from liandong.chains.models import Chain, ChainNode
+from liandong.core.errors import NotFoundError
+from liandong.enterprises import selectors
+from liandong.enterprises.imports.columns import KINDS
+from liandong.enterprises.imports.reader import SUPPORTED
+from liandong.enterprises.imports.templates import template_xlsx
+from liandong.enterprises.models import ImportJob, Park, QualificationType
+
+KIND_LABELS = {
+    "enterprises": gettext_lazy("Enterprise list"),
+    "qualifications": gettext_lazy("Qualifications"),
+    "chain-links": gettext_lazy("Chain positions"),
+    "indicators": gettext_lazy("Monthly indicators"),
+    "annual": gettext_lazy("Annual data"),
+    "supply-relations": gettext_lazy("Supply relations"),
+    "official-totals": gettext_lazy("Official totals"),
+}
+WAN = Decimal(10000)
+PAGE_SIZE = 20
+
+
+def _filters(params) -> selectors.EnterpriseFilters:
+    above = params.get("above_scale")
+    park = params.get("park")
+    return selectors.EnterpriseFilters(
+        q=params.get("q", "")[:100], chain=params.get("chain", ""), node=params.get("node", ""),
+        park=int(park) if park and park.isdigit() else None, qualification=params.get("qualification", ""),
+        above_scale={"1": True, "0": False}.get(above or ""),
+    )
+
+
+@login_required
+def enterprise_index(request):
+    filters = _filters(request.GET)
+    qs = selectors.enterprise_list(actor=request.user, filters=filters)
+    page = Paginator(selectors.with_positions(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "filters": filters, "query": query.urlencode()}
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        return render(request, "enterprises/_results.html", context)
+    nodes = (ChainNode.objects.filter(chain__code=filters.chain, level__gte=2).order_by("order")
+             if filters.chain else ChainNode.objects.none())
+    context.update({
+        "chains": Chain.objects.all(), "nodes": nodes, "parks": Park.objects.all(),
+        "qualification_types": QualificationType.objects.all(),
+    })
+    return render(request, "enterprises/index.html", context)
+
+
+@login_required
+def enterprise_detail(request, uscc: str):
+    try:
+        enterprise = selectors.enterprise_get(actor=request.user, uscc=uscc)
+    except NotFoundError:
+        raise Http404 from None
+    indicators = selectors.enterprise_indicators(actor=request.user, enterprise=enterprise)
+    chart = {
+        "periods": [i.period for i in indicators],
+        "output": [float(i.output_value / WAN) if i.output_value is not None else None for i in indicators],
+        "value_added": [float(i.value_added / WAN) if i.value_added is not None else None for i in indicators],
+        "revenue": [float(i.revenue / WAN) if i.revenue is not None else None for i in indicators],
+    }
+    return render(request, "enterprises/detail.html", {
+        "e": enterprise,
+        "qualifications": selectors.qualifications_current(enterprise),
+        "contacts": selectors.contacts_for(actor=request.user, enterprise=enterprise),
+        "annual": list(enterprise.annual.all()[:3]),
+        "chart": chart, "has_chart": bool(indicators),
+        "can_edit": scoping.can_edit_enterprise(request.user, enterprise),
+    })
+
+
+@login_required
+def import_page(request):
+    allowed = scoping.can_import(request.user)
+    error = ""
+    if request.method == "POST":
+        if not allowed:
+            raise Http404
+        kind = request.POST.get("kind", "")
+        upload = request.FILES.get("file")
+        if kind not in KINDS:
+            error = _("Choose what the file holds.")
+        elif upload is None:
+            error = _("Choose a file.")
+        elif not upload.name.lower().endswith(SUPPORTED):
+            error = _("Upload a .xlsx or .csv file.")
+        else:
+            job = ImportJob.objects.create(user=request.user, kind=kind, filename=upload.name[:200],
+                                           content=upload.read(), dry_run=bool(request.POST.get("dry_run")))
+            from liandong.enterprises.tasks import import_job_task
+
+            transaction.on_commit(lambda: import_job_task(job.id))
+            return redirect("enterprises:import-job", job_id=job.id)
+    jobs = ImportJob.objects.filter(user=request.user).defer("content")[:10] if allowed else []
+    return render(request, "enterprises/import.html", {
+        "kinds": [(k, KIND_LABELS[k], KINDS[k]) for k in KINDS], "allowed": allowed, "jobs": jobs,
+        "error": error,
+    })
+
+
+@login_required
+def import_job_status(request, job_id: int):
+    job = ImportJob.objects.filter(pk=job_id, user=request.user).defer("content").first()
+    if job is None:
+        raise Http404
+    template = "enterprises/_job.html" if request.headers.get("HX-Request") else "enterprises/import_job.html"
+    return render(request, template, {"job": job, "kind_label": KIND_LABELS.get(job.kind, job.kind),
+                                      "finished": job.status not in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING}})
+
+
+@login_required
+def import_template(request, kind: str):
+    if kind not in KINDS:
+        raise Http404
+    response = HttpResponse(template_xlsx(kind),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="liandong-{kind}.xlsx"'
+    return response
