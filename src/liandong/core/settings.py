@@ -184,14 +184,14 @@ if os.environ.get("REDIS_URL"):
         "huey_class": "huey.RedisHuey",
         "name": "liandong",
         "url": os.environ["REDIS_URL"],
-        "immediate": False,
+        "immediate": _flag("LIANDONG_HUEY_IMMEDIATE"),
     }
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "liandong",
         "filename": str(Path(os.environ.get("LIANDONG_HUEY_DB", VAR_DIR / "huey.sqlite3"))),
-        "immediate": False,
+        "immediate": _flag("LIANDONG_HUEY_IMMEDIATE"),
     }
 
 LOGGING = {

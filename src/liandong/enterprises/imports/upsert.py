@@ -87,9 +87,7 @@ def upsert(
         return result
     if to_create:
         model.objects.bulk_create(to_create, batch_size=CHUNK)
-        bulk_log(actor, model, LogEntry.Action.CREATE, to_create,
-                 ({f: ["None", str(getattr(o, f))] for f in _concrete(model) if getattr(o, f, None) is not None}
-                  for o in to_create))
+        bulk_log(actor, model, LogEntry.Action.CREATE, to_create)
     if to_update:
         fields = sorted(changed_fields | ({"version"} if on_update else set()))
         if hasattr(model, "updated_at"):
@@ -102,7 +100,3 @@ def upsert(
         model.objects.bulk_update(to_update, fields, batch_size=CHUNK)
         bulk_log(actor, model, LogEntry.Action.UPDATE, to_update, diffs)
     return result
-
-
-def _concrete(model: type[models.Model]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields if not f.primary_key]

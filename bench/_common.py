@@ -1,0 +1,45 @@
+"""Helpers shared by the benchmarks: a scratch database and valid USCCs at any scale."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = ROOT / ".venv" / "bin" / "liandong"
+sys.path.insert(0, str(ROOT / "src"))
+
+from liandong.engines.uscc import check_character  # noqa: E402
+
+ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def uscc(i: int, division: str = "120111") -> str:
+    """The i-th synthetic code: organisation code (GB 11714 check digit) + GB 32100-2015 check char."""
+    org8 = f"{(i * 104729 + 20000000) % 100000000:08d}"
+    c = 11 - sum(int(a) * w for a, w in zip(org8, ORG_WEIGHTS, strict=True)) % 11
+    body = "91" + division + org8 + {10: "X", 11: "0"}.get(c, str(c))
+    return body + check_character(body)
+
+
+def scratch_env() -> tuple[dict[str, str], Path]:
+    tmp = Path(tempfile.mkdtemp(prefix="liandong-bench-"))
+    env = {**os.environ, "LIANDONG_DB": str(tmp / "bench.sqlite3"), "LIANDONG_VAR": str(tmp)}
+    env.pop("DATABASE_URL", None)
+    return env, tmp
+
+
+def cli(env: dict[str, str], *args: str) -> dict:
+    proc = subprocess.run([str(CLI), *args, "--json"], env=env, capture_output=True, text=True, check=False)
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        raise SystemExit(f"liandong {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-2000:]}") from None
+
+
+def report(payload: dict) -> None:
+    print(json.dumps(payload, ensure_ascii=False))
