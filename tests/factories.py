@@ -129,3 +129,33 @@ def make_contact(enterprise, *, name: str = "张伟", phone: str = "13812341234"
 def wan(amount: str | int) -> Decimal:
     """万元 → yuan, for expected values."""
     return Decimal(str(amount)) * 10000
+
+
+# --- import files ----------------------------------------------------------------------------------
+def write_csv(path, header: list[str], rows: list[list[Any]], *, encoding: str = "utf-8-sig"):
+    """A CSV file as Excel writes it (UTF-8 with BOM by default); ``None`` is an empty cell."""
+    import csv
+
+    with open(path, "w", newline="", encoding=encoding) as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return path
+
+
+def write_xlsx(path, header: list[str], rows: list[list[Any]]):
+    """An .xlsx workbook written with openpyxl; cells keep their Python types (int, date, bool ...)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def write_sheet(path, header: list[str], rows: list[list[Any]]):
+    """By suffix: .csv or .xlsx."""
+    return write_csv(path, header, rows) if str(path).endswith(".csv") else write_xlsx(path, header, rows)

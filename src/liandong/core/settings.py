@@ -165,6 +165,7 @@ USE_TZ = True
 # --- static files (served locally by WhiteNoise; never a CDN) -------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
