@@ -10,9 +10,8 @@ import argparse
 import subprocess
 import time
 
-from openpyxl import Workbook
-
 from _common import CLI, cli, report, scratch_env, uscc
+from openpyxl import Workbook
 
 PARKS = ["学府工业园区", "西青大学城", "南站科技商务区", "西青经济技术开发区", "中北高新产业园"]
 CODES = ["3973", "6520", "3985", "3562", "3670", "3841", "2720", "2761", "3491", "3581"]

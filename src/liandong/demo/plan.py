@@ -301,6 +301,8 @@ def plan_demo(
         if e.node:
             on_node[e.node].append(e.idx)
     for code in single:
+        if not codes_of(by_code[code]):
+            continue
         chain = by_code[code].chain
         donors = [c for c, idxs in on_node.items() if len(idxs) > 1 and by_code[c].chain == chain]
         if not donors:

@@ -1,0 +1,80 @@
+"""Benchmark: enterprise list page and API latency on a district of 100,000 enterprises.
+
+Issue #2 target: ≤ 200 ms per answer. Builds the district with `liandong demo --scale N --no-serve`
+into a scratch database (or reuses one given with --db), then times requests in-process through
+Django's full stack (middleware, session, templates; no network). Prints one JSON object.
+    .venv/bin/python bench/list_latency.py [--scale 100000] [--db FILE] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import time
+
+from _common import CLI, report, scratch_env
+
+QUERIES = {
+    "page_first": "/enterprises/",
+    "page_search_name": "/enterprises/?q=科技",
+    "page_search_uscc": "/enterprises/?q=91120111",
+    "page_chain_filter": "/enterprises/?chain=ic&above_scale=1",
+    "page_deep": "/enterprises/?page=2000",
+    "api_first": "/api/v1/enterprises",
+    "api_search": "/api/v1/enterprises?q=科技&page=3",
+    "api_filter": "/api/v1/enterprises?chain=auto&qualification=high-tech",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=100_000)
+    parser.add_argument("--db", help="an existing database built by `liandong demo`")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    env, tmp = scratch_env()
+    build_seconds = None
+    if args.db:
+        env["LIANDONG_DB"] = args.db
+    else:
+        t0 = time.perf_counter()
+        subprocess.run([str(CLI), "demo", "--scale", str(args.scale), "--no-serve", "--json"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        build_seconds = round(time.perf_counter() - t0, 1)
+    os.environ.update(env)
+    os.environ.setdefault("LIANDONG_DEBUG", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    from liandong.accounts.models import User
+    from liandong.enterprises.models import Enterprise
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    results = {}
+    for name, url in QUERIES.items():
+        client.get(url)  # warm
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        times.sort()
+        results[name] = {"median_ms": round(statistics.median(times), 1),
+                         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
+    worst = max(r["p95_ms"] for r in results.values())
+    report({"bench": "list_latency", "enterprises": Enterprise.objects.count(), "build_seconds": build_seconds,
+            "repeat": args.repeat, "results": results, "worst_p95_ms": worst, "limit_ms": 200, "ok": worst <= 200})
+
+
+if __name__ == "__main__":
+    main()

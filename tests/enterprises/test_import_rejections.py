@@ -1,0 +1,178 @@
+"""All-or-nothing: a file with any bad row writes nothing and reports every bad cell with its
+spreadsheet row number (header = row 1), column key, the cell's text and a message."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+
+from liandong.chains.models import EnterprisePosition
+from liandong.core.errors import ApplicationError
+from liandong.engines.uscc import CHARSET
+from liandong.enterprises.models import Enterprise, Park, Qualification
+from tests.enterprises.imports_helpers import errors_by_row, run_import, write_kind
+from tests.factories import make_admin, make_enterprise, make_uscc
+
+pytestmark = pytest.mark.django_db
+
+
+def wrong_check(code: str) -> tuple[str, str]:
+    """The code with a wrong check character, and the right one."""
+    other = CHARSET[(CHARSET.index(code[-1]) + 1) % len(CHARSET)]
+    return code[:-1] + other, code[-1]
+
+
+def db_state() -> dict[str, int]:
+    return {"enterprises": Enterprise.objects.count(), "parks": Park.objects.count(),
+            "log": LogEntry.objects.count(), "qualifications": Qualification.objects.count(),
+            "positions": EnterprisePosition.objects.count()}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_wrong_check_character_is_reported_and_nothing_written(tmp_path, fmt):
+    bad, expected = wrong_check(make_uscc())
+    rows = [{"uscc": make_uscc(), "name": "甲公司", "park": "新园区"},
+            {"uscc": bad, "name": "乙公司"},
+            {"uscc": make_uscc(), "name": "丙公司"}]
+    before = db_state()
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / f"e.{fmt}", "enterprises", rows))
+    assert not result.ok
+    assert len(result.errors) == 1
+    error = result.errors[0]
+    assert (error["row"], error["column"], error["value"]) == (3, "uscc", bad)
+    assert expected in error["message"]
+    assert db_state() == before
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_bad_last_row_after_many_good_rows_writes_nothing(tmp_path, fmt):
+    rows = [{"uscc": make_uscc(), "name": f"好公司{i}", "registered_capital": i, "park": f"园区{i % 3}"}
+            for i in range(60)]
+    rows.append({"uscc": make_uscc(), "name": "坏公司", "employees": "一百"})
+    before = db_state()
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / f"e.{fmt}", "enterprises", rows))
+    assert not result.ok
+    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(62, "employees", "一百")]
+    assert result.created == 0
+    assert db_state() == before
+
+
+def test_every_bad_row_and_cell_is_reported(tmp_path):
+    rows = [
+        {"uscc": make_uscc(), "name": "好公司甲"},                                   # row 2 fine
+        {"uscc": make_uscc(), "name": "公司乙", "established": "2015-13-40"},        # row 3 bad date
+        {"uscc": make_uscc(), "name": "好公司丙"},                                   # row 4 fine
+        {"uscc": make_uscc(), "name": "公司丁", "above_scale": "也许", "employees": "-5"},  # row 5: two bad cells
+        {"uscc": make_uscc()},                                                       # row 6 name missing
+        {"uscc": "91120111ABCDEFGHIJ", "name": "公司己"},                           # row 7 charset
+        {"uscc": "9112011", "name": "公司庚"},                                       # row 8 length
+        {"uscc": make_uscc(), "name": "公司辛", "industry_code": "9999"},            # row 9 unknown industry
+    ]
+    before = db_state()
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.xlsx", "enterprises", rows))
+    assert not result.ok
+    found = {(e["row"], e["column"]) for e in result.errors}
+    assert found == {(3, "established"), (5, "above_scale"), (5, "employees"), (6, "name"), (7, "uscc"),
+                     (8, "uscc"), (9, "industry_code")}
+    assert [e["row"] for e in result.errors] == sorted(e["row"] for e in result.errors)
+    by_row = errors_by_row(result)
+    assert by_row[3][0]["value"] == "2015-13-40"
+    assert by_row[7][0]["value"] == "91120111ABCDEFGHIJ"
+    assert "9" in by_row[7][0]["message"]  # names the position of the first bad character (I)
+    assert all(e["message"] for e in result.errors)
+    assert db_state() == before
+
+
+def test_blank_rows_in_excel_keep_row_numbers(tmp_path):
+    rows = [{"uscc": make_uscc(), "name": "甲"}, {}, {}, {"uscc": make_uscc(), "name": "乙", "employees": "x"}]
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.xlsx", "enterprises", rows))
+    assert [(e["row"], e["column"]) for e in result.errors] == [(5, "employees")]
+    assert result.rows == 2
+
+
+def test_missing_required_column_is_reported_on_the_header_row(tmp_path):
+    path = write_kind(tmp_path / "q.csv", "qualifications", [{"uscc": make_enterprise().uscc, "level": "国家级"}])
+    result = run_import(make_admin(), "qualifications", path)
+    assert not result.ok
+    assert [(e["row"], e["column"]) for e in result.errors] == [(1, "qualification")]
+    assert "资质名称" in result.errors[0]["message"]
+    assert Qualification.objects.count() == 0
+
+
+def test_duplicate_key_within_a_file_is_reported_on_the_later_row(tmp_path):
+    code = make_uscc()
+    rows = [{"uscc": code, "name": "甲"}, {"uscc": make_uscc(), "name": "乙"},
+            {"uscc": code.lower(), "name": "甲（重复）"}]
+    before = db_state()
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert not result.ok
+    assert [(e["row"], e["column"]) for e in result.errors] == [(4, "uscc")]
+    assert "2" in result.errors[0]["message"]  # names the first row with that key
+    assert db_state() == before
+
+
+def test_duplicate_resolved_key_written_two_ways_is_reported(tmp_path):
+    """集成电路/芯片设计 and ic/ic.mid.design are the same position: a duplicate, not a crash."""
+    e = make_enterprise()
+    rows = [{"uscc": e.uscc, "chain": "集成电路", "node": "芯片设计"},
+            {"uscc": e.uscc, "chain": "ic", "node": "ic.mid.design", "role": "核心"}]
+    result = run_import(make_admin(), "chain-links", write_kind(tmp_path / "c.csv", "chain-links", rows))
+    assert not result.ok
+    assert [e["row"] for e in result.errors] == [3]
+    assert EnterprisePosition.objects.count() == 0
+
+
+def test_duplicate_qualification_by_alias_is_reported(tmp_path):
+    e = make_enterprise()
+    rows = [{"uscc": e.uscc, "qualification": "国家高新技术企业"}, {"uscc": e.uscc, "qualification": "高企"}]
+    result = run_import(make_admin(), "qualifications", write_kind(tmp_path / "q.csv", "qualifications", rows))
+    assert not result.ok
+    assert [e["row"] for e in result.errors] == [3]
+    assert Qualification.objects.count() == 0
+
+
+def test_unknown_kind_and_file_type_are_refused(tmp_path):
+    admin = make_admin()
+    with pytest.raises(ApplicationError):
+        run_import(admin, "people", write_kind(tmp_path / "e.csv", "enterprises", [{"uscc": make_uscc()}]))
+    txt = tmp_path / "e.txt"
+    txt.write_text("uscc,name\n")
+    with pytest.raises(ApplicationError) as info:
+        run_import(admin, "enterprises", txt)
+    assert ".txt" in info.value.message
+
+
+def test_unknown_enterprise_in_dependent_kinds(tmp_path):
+    missing = make_uscc()
+    result = run_import(make_admin(), "qualifications", write_kind(
+        tmp_path / "q.csv", "qualifications", [{"uscc": missing, "qualification": "雏鹰企业"}]))
+    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(2, "uscc", missing)]
+
+
+def test_qualification_not_in_catalogue_and_bad_level(tmp_path):
+    e = make_enterprise()
+    rows = [{"uscc": e.uscc, "qualification": "五星企业"},
+            {"uscc": e.uscc, "qualification": "雏鹰企业", "level": "宇宙级"},
+            {"uscc": e.uscc, "qualification": "瞪羚企业", "granted": "2024-05-01", "expires": "2023-05-01"}]
+    result = run_import(make_admin(), "qualifications", write_kind(tmp_path / "q.csv", "qualifications", rows))
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "qualification"), (3, "level"), (4, "expires")]
+    assert Qualification.objects.count() == 0
+
+
+def test_text_longer_than_the_field_is_a_row_error(tmp_path):
+    """SQLite would store it, PostgreSQL would fail at write time: both must report the row."""
+    rows = [{"uscc": make_uscc(), "name": "甲" * 201}, {"uscc": make_uscc(), "name": "乙"}]
+    before = db_state()
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert not result.ok
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "name")]
+    assert db_state() == before
+
+
+@pytest.mark.parametrize("column, value", [("employees", "99999999999"), ("registered_capital", "1e20")])
+def test_numbers_too_large_for_the_database_are_row_errors(tmp_path, column, value):
+    rows = [{"uscc": make_uscc(), "name": "甲", column: value}]
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert not result.ok
+    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(2, column, value)]
+    assert Enterprise.objects.count() == 0
