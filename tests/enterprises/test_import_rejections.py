@@ -22,6 +22,9 @@ def wrong_check(code: str) -> tuple[str, str]:
     return code[:-1] + other, code[-1]
 
 
+BAD_CHARSET = "911201110O0000000X"  # O at position 10 is outside the GB 32100 character set
+
+
 def db_state() -> dict[str, int]:
     return {"enterprises": Enterprise.objects.count(), "parks": Park.objects.count(),
             "log": LogEntry.objects.count(), "qualifications": Qualification.objects.count(),
@@ -34,8 +37,9 @@ def test_wrong_check_character_is_reported_and_nothing_written(tmp_path, fmt):
     rows = [{"uscc": make_uscc(), "name": "甲公司", "park": "新园区"},
             {"uscc": bad, "name": "乙公司"},
             {"uscc": make_uscc(), "name": "丙公司"}]
+    admin = make_admin()
     before = db_state()
-    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / f"e.{fmt}", "enterprises", rows))
+    result = run_import(admin, "enterprises", write_kind(tmp_path / f"e.{fmt}", "enterprises", rows))
     assert not result.ok
     assert len(result.errors) == 1
     error = result.errors[0]
@@ -49,8 +53,9 @@ def test_bad_last_row_after_many_good_rows_writes_nothing(tmp_path, fmt):
     rows = [{"uscc": make_uscc(), "name": f"好公司{i}", "registered_capital": i, "park": f"园区{i % 3}"}
             for i in range(60)]
     rows.append({"uscc": make_uscc(), "name": "坏公司", "employees": "一百"})
+    admin = make_admin()
     before = db_state()
-    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / f"e.{fmt}", "enterprises", rows))
+    result = run_import(admin, "enterprises", write_kind(tmp_path / f"e.{fmt}", "enterprises", rows))
     assert not result.ok
     assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(62, "employees", "一百")]
     assert result.created == 0
@@ -64,12 +69,13 @@ def test_every_bad_row_and_cell_is_reported(tmp_path):
         {"uscc": make_uscc(), "name": "好公司丙"},                                   # row 4 fine
         {"uscc": make_uscc(), "name": "公司丁", "above_scale": "也许", "employees": "-5"},  # row 5: two bad cells
         {"uscc": make_uscc()},                                                       # row 6 name missing
-        {"uscc": "91120111ABCDEFGHIJ", "name": "公司己"},                           # row 7 charset
+        {"uscc": BAD_CHARSET, "name": "公司己"},                                     # row 7 charset
         {"uscc": "9112011", "name": "公司庚"},                                       # row 8 length
         {"uscc": make_uscc(), "name": "公司辛", "industry_code": "9999"},            # row 9 unknown industry
     ]
+    admin = make_admin()
     before = db_state()
-    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.xlsx", "enterprises", rows))
+    result = run_import(admin, "enterprises", write_kind(tmp_path / "e.xlsx", "enterprises", rows))
     assert not result.ok
     found = {(e["row"], e["column"]) for e in result.errors}
     assert found == {(3, "established"), (5, "above_scale"), (5, "employees"), (6, "name"), (7, "uscc"),
@@ -77,8 +83,8 @@ def test_every_bad_row_and_cell_is_reported(tmp_path):
     assert [e["row"] for e in result.errors] == sorted(e["row"] for e in result.errors)
     by_row = errors_by_row(result)
     assert by_row[3][0]["value"] == "2015-13-40"
-    assert by_row[7][0]["value"] == "91120111ABCDEFGHIJ"
-    assert "9" in by_row[7][0]["message"]  # names the position of the first bad character (I)
+    assert by_row[7][0]["value"] == BAD_CHARSET
+    assert "10" in by_row[7][0]["message"]  # names the position of the bad character (O)
     assert all(e["message"] for e in result.errors)
     assert db_state() == before
 
@@ -103,8 +109,9 @@ def test_duplicate_key_within_a_file_is_reported_on_the_later_row(tmp_path):
     code = make_uscc()
     rows = [{"uscc": code, "name": "甲"}, {"uscc": make_uscc(), "name": "乙"},
             {"uscc": code.lower(), "name": "甲（重复）"}]
+    admin = make_admin()
     before = db_state()
-    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    result = run_import(admin, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
     assert not result.ok
     assert [(e["row"], e["column"]) for e in result.errors] == [(4, "uscc")]
     assert "2" in result.errors[0]["message"]  # names the first row with that key
@@ -162,8 +169,9 @@ def test_qualification_not_in_catalogue_and_bad_level(tmp_path):
 def test_text_longer_than_the_field_is_a_row_error(tmp_path):
     """SQLite would store it, PostgreSQL would fail at write time: both must report the row."""
     rows = [{"uscc": make_uscc(), "name": "甲" * 201}, {"uscc": make_uscc(), "name": "乙"}]
+    admin = make_admin()
     before = db_state()
-    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    result = run_import(admin, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
     assert not result.ok
     assert [(e["row"], e["column"]) for e in result.errors] == [(2, "name")]
     assert db_state() == before

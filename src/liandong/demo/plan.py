@@ -323,8 +323,7 @@ def plan_demo(
             break
         above[above.index(swap)] = rest_ic.pop(0)
     above.sort(key=lambda e: (-e.size, e.idx))
-    outputs = sorted((10 ** _clip(8.45 + 0.5 * rng.gauss(0, 1), math.log10(ABOVE_SCALE_MIN_OUTPUT) + 0.1,
-                                  math.log10(ABOVE_SCALE_MAX_OUTPUT)) for _ in above), reverse=True)
+    outputs = sorted((_annual_output(rng) for _ in above), reverse=True)
     for e, out in zip(above, outputs, strict=True):
         e.above_scale = True
         e.output = out
@@ -336,7 +335,7 @@ def plan_demo(
     for e in ents:
         chain_growth = N.CHAIN_GROWTH.get(e.chain or "", N.OFF_CHAIN_GROWTH)
         if e.above_scale:
-            e.growth = 0.25 if e.entry_month is not None else chain_growth + rng.gauss(0, 0.05)
+            e.growth = 0.25 if e.entry_month is not None else chain_growth + rng.gauss(0, 0.025)
             years = 3.0  # window start → latest full year, roughly
             e.revenue = e.output * (1 + e.growth) ** (years - 1) * rng.uniform(0.92, 1.05)
             e.employees = int(_clip(e.output / rng.uniform(1.0e6, 3.0e6), 40, 8000))
@@ -428,6 +427,15 @@ def plan_demo(
     if second == first and len(ents) > 1:
         second = next(e.idx for e in ents if e.idx != first)
     return DemoPlan(seed, scale, today, ents, missing, single, (first, second))
+
+
+def _annual_output(rng: random.Random) -> float:
+    """Annual output of an above-scale enterprise: log-normal around 2.8 亿元 within 0.25–50 亿元."""
+    lo, hi = math.log10(ABOVE_SCALE_MIN_OUTPUT) + 0.1, math.log10(ABOVE_SCALE_MAX_OUTPUT)
+    while True:
+        x = 8.45 + 0.5 * rng.gauss(0, 1)
+        if lo <= x <= hi:
+            return 10**x
 
 
 def _company_name(rng: random.Random, words: Sequence[str], big: bool, taken: set[str]) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpResponse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from liandong.enterprises import selectors, services
@@ -174,7 +174,7 @@ def enterprise_detail(request, uscc: str):
 def enterprise_create(request, payload: EnterpriseIn):
     data = payload.dict()
     e = services.enterprise_create(actor=request.auth, **data)
-    return 201, _detail(request, selectors.enterprise_get(actor=request.auth, uscc=e.uscc))
+    return Status(201, _detail(request, selectors.enterprise_get(actor=request.auth, uscc=e.uscc)))
 
 
 @router.patch("/{uscc}", response=EnterpriseDetail)
@@ -197,8 +197,9 @@ def qualification_set(request, uscc: str, payload: QualificationIn):
     q = services.qualification_set(actor=request.auth, enterprise=enterprise, type_code=payload.type,
                                    level=payload.level, granted=payload.granted, expires=payload.expires,
                                    certificate_no=payload.certificate_no)
-    return 201, {"type": q.type.code, "name": q.type.name, "level": q.level, "granted": q.granted,
-                 "expires": q.expires, "certificate_no": q.certificate_no, "current": q.is_current(selectors.today())}
+    return Status(201, {"type": q.type.code, "name": q.type.name, "level": q.level, "granted": q.granted,
+                        "expires": q.expires, "certificate_no": q.certificate_no,
+                        "current": q.is_current(selectors.today())})
 
 
 class ImportErrorOut(Schema):
@@ -226,7 +227,7 @@ def import_file(request, kind: str, file: File[UploadedFile], dry_run: Form[bool
     """Import a .xlsx or .csv file; all-or-nothing. 400 with every row's error when the file is rejected."""
     result = import_run(actor=request.auth, kind=kind, name=file.name or "upload.csv", content=file.read(),
                         dry_run=dry_run)
-    return (200 if result.ok else 400), result.as_dict()
+    return Status(200 if result.ok else 400, result.as_dict())
 
 
 @imports_router.get("/templates/{kind}", response={200: None})

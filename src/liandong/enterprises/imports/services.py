@@ -9,9 +9,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
@@ -122,6 +124,8 @@ def import_run(
     progress("resolve", 0, len(unique_rows))
     prepared = handler.prepare(unique_rows, ctx)
     errors.extend(ctx.errors)
+    prepared = _unique_resolved(handler, prepared, key_columns, errors)
+    errors.extend(_field_limit_errors(kind, handler.model, prepared))
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
         result.errors = [e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]]
@@ -142,6 +146,51 @@ def import_run(
     result.notes = {k: v for k, v in ctx.notes.items() if v} | ({"unknown_columns": len(unknown)} if unknown else {})
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _unique_resolved(handler: Any, prepared: list[tuple[Row, dict[str, Any]]], key_columns: tuple[str, ...],
+                     errors: list[ImportError_]) -> list[tuple[Row, dict[str, Any]]]:
+    """Rows naming the same record in different words (集成电路/芯片设计 and ic/ic.mid.design, 高企 and
+    国家高新技术企业) are duplicates too: report the later row instead of letting it overwrite."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for row, data in prepared:
+        key = tuple(data.get(k) for k in handler.key_fields)
+        if key in seen:
+            errors.append(ImportError_(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
+                                       _("Same key as row %(row)d.") % {"row": seen[key]}))
+            continue
+        seen[key] = row.number
+        out.append((row, data))
+    return out
+
+
+def _field_limit_errors(kind: str, model: Any, prepared: list[tuple[Row, dict[str, Any]]]) -> list[ImportError_]:
+    """Values the database column cannot hold: too long text, too many digits, integers out of range.
+    SQLite would store them and PostgreSQL fail at write time; both report the cell instead."""
+    columns = {c.key for c in KINDS[kind]}
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    ranges = BaseDatabaseOperations.integer_field_ranges
+    out = []
+    for row, data in prepared:
+        for key, value in data.items():
+            field = fields.get(key)
+            if field is None or value is None or isinstance(value, bool):
+                continue
+            message = None
+            if isinstance(value, str) and field.max_length and len(value) > field.max_length:
+                message = _("Too long: at most %(n)d characters.") % {"n": field.max_length}
+            elif isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+                if abs(value) >= Decimal(10) ** (field.max_digits - field.decimal_places):
+                    message = _("The number is too large.")
+            elif isinstance(value, int) and field.get_internal_type() in ranges:
+                low, high = ranges[field.get_internal_type()]
+                if not low <= value <= high:
+                    message = _("The number is too large.")
+            if message:
+                column = key if key in columns else next(iter(row.cells), key)
+                out.append(ImportError_(row.number, column, row.cells.get(column, ""), message))
+    return out
 
 
 def _bump_version(obj: Any) -> None:
