@@ -38,15 +38,15 @@ def imported_modules(source: str, module: str, *, is_package: bool = False) -> l
     return out
 
 
+def is_forbidden(name: str) -> bool:
+    root = name.split(".")[0]
+    if root in FORBIDDEN_ROOTS:
+        return True
+    return root == "liandong" and not (name == "liandong" or name.startswith("liandong.engines"))
+
+
 def violations(imports: list[str]) -> list[str]:
-    bad = []
-    for name in imports:
-        root = name.split(".")[0]
-        if root in FORBIDDEN_ROOTS:
-            bad.append(name)
-        elif root == "liandong" and not (name == "liandong" or name.startswith("liandong.engines")):
-            bad.append(name)
-    return bad
+    return [name for name in imports if is_forbidden(name)]
 
 
 def engine_files() -> list[Path]:
