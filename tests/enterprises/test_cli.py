@@ -160,3 +160,29 @@ def test_import_command_in_process_rejects_with_exit_1(tmp_path, capsys):
     assert payload["ok"] is False
     assert payload["errors"] == [{"row": 2, "column": "uscc", "value": "123", "message": payload["errors"][0]["message"]}]
     assert Enterprise.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_command_acts_as_a_named_user(tmp_path, capsys):
+    from auditlog.models import LogEntry
+
+    from tests.factories import make_admin, make_analyst
+
+    path = write_kind(tmp_path / "e.csv", "enterprises", [{"uscc": make_uscc(), "name": "甲"}])
+    analyst = make_analyst()
+    with pytest.raises(SystemExit) as info:
+        call_command("import", "enterprises", str(path), json=True, user=analyst.username)
+    assert info.value.code == 1
+    assert json.loads(capsys.readouterr().out)["ok"] is False
+    with pytest.raises(SystemExit) as info:
+        call_command("import", "enterprises", str(path), json=True, user="nobody")
+    assert info.value.code == 1
+    capsys.readouterr()
+    assert Enterprise.objects.count() == 0
+
+    admin = make_admin()
+    call_command("import", "enterprises", str(path), json=True, user=admin.username)
+    assert json.loads(capsys.readouterr().out)["created"] == 1
+    created = Enterprise.objects.get()
+    entry = LogEntry.objects.get_for_object(created).get(action=LogEntry.Action.CREATE)
+    assert entry.actor_id == admin.pk

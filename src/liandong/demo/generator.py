@@ -7,8 +7,11 @@ supply relations and the published district totals. Deterministic: every random 
 ``random.Random`` streams seeded from ``seed`` (and Faker ``zh_CN`` seeded with ``seed``); the
 demo "today" is an argument, never the wall clock (``created_at`` stamps excepted).
 
-Speed: child rows are written with ``bulk_create`` in batches of 2000 and generated lazily, so a
-``--scale 100000`` district (≈1.4 million rows) fits in memory and in a few minutes on SQLite.
+Speed: rows are generated lazily as tuples and written in batches of 2000 by ``_insert``, a thin
+``executemany`` over the backend's own value adapters (no model instances, no signals — the
+same contract as ``bulk_create``). ``bulk_create`` spent ~13 µs per value in Django's SQL compiler:
+4 minutes for ``--scale 100000`` (≈1.3 million rows); ``_insert`` does it in under 2 minutes on
+two cores with SQLite, and works the same on PostgreSQL.
 
 Audit: the demo district is system-generated. Enterprises get one LogEntry each (``bulk_log``,
 no actor); the bulk child rows (qualifications, positions, contacts, annual data, indicators,
@@ -35,6 +38,7 @@ from django.db import connections, router, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model, ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liandong.demo import names as N
 from liandong.demo.plan import (
@@ -236,9 +240,9 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
         try:
             counts["enterprises"] = Enterprise.objects.all().delete()[1].get("enterprises.Enterprise", 0)
         except ProtectedError as err:
-            raise ApplicationError("Some enterprises are still referenced and cannot be deleted.",
+            raise ApplicationError(_("Some enterprises are still referenced and cannot be deleted."),
                                    {"objects": [str(o) for o in list(err.protected_objects)[:10]]}) from err
-        demo_orgs = [n for n, _ in N.DEPARTMENTS] + [o[0] for o in N.OTHER_ORGS]
+        demo_orgs = [name for name, _short in N.DEPARTMENTS] + [o[0] for o in N.OTHER_ORGS]
         counts["organizations"] = Organization.objects.filter(name__in=demo_orgs, users__isnull=True).delete()[0]
         counts["parks"] = Park.objects.filter(name__in=[p[0] for p in N.PARKS], enterprises__isnull=True).delete()[0]
         periods = window_periods(today, OFFICIAL_MONTHS)
@@ -358,6 +362,7 @@ class _Builder:
                     "short_name": e.name.removeprefix("天津").removesuffix("有限公司")[:50],
                     "kind": Organization.Kind.ENTERPRISE, "enterprise_id": enterprise_id})
                 display = f"{e.name}（演示）"
+                self.counts["organizations"] = self.counts.get("organizations", 0) + 1
             user, _ = User.objects.update_or_create(username=username, defaults={
                 "password": password, "role": role, "display_name": display, "organization": org,
                 "enterprise_id": enterprise_id, "is_staff": role == "admin", "is_superuser": role == "admin",

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from liandong.core.pagination import KeysFirstPaginator
 from liandong.enterprises import selectors, services
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.services import import_run
@@ -160,9 +161,9 @@ def enterprise_list(request, params: Query[ListParams]):
     qs = selectors.enterprise_list(actor=request.auth, filters=selectors.EnterpriseFilters(
         q=params.q, chain=params.chain, node=params.node, park=params.park,
         qualification=params.qualification, above_scale=params.above_scale))
-    count = qs.count()
-    items = selectors.with_positions(qs)[(page - 1) * page_size: page * page_size]
-    return {"items": [_item(e) for e in items], "count": count, "page": page, "page_size": page_size}
+    paginator = KeysFirstPaginator(selectors.with_positions(qs), page_size, allow_empty_first_page=True)
+    items = paginator.page(page).object_list if page <= paginator.num_pages else []
+    return {"items": [_item(e) for e in items], "count": paginator.count, "page": page, "page_size": page_size}
 
 
 @router.get("/{uscc}", response=EnterpriseDetail)

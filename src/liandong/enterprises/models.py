@@ -111,7 +111,8 @@ class Qualification(TimeStamped):
         verbose_name = _("qualification")
         verbose_name_plural = _("qualifications")
         constraints = [models.UniqueConstraint(fields=["enterprise", "type"], name="qualification_once_per_type")]
-        indexes = [models.Index(fields=["type", "expires"])]
+        # Covers "current grants of a type": type, validity window and the enterprise, index-only.
+        indexes = [models.Index(fields=["type", "expires", "granted", "enterprise"], name="qualification_current_idx")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.type}"

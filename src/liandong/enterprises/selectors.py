@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.chains.models import ChainNode, EnterprisePosition
+from liandong.chains.models import Chain, ChainNode, EnterprisePosition
 from liandong.core.errors import NotFoundError
 from liandong.engines import uscc as uscc_engine
 from liandong.enterprises.models import Enterprise, MonthlyIndicator, Qualification
@@ -47,21 +47,42 @@ def node_subtree_ids(node_code: str) -> list[int]:
     return out
 
 
+def _looks_like_uscc_prefix(text: str) -> bool:
+    """Six or more characters of the code's set with a digit: a USCC (prefix), not a name."""
+    return len(text) >= 6 and all(c in uscc_engine.CHARSET for c in text) and any(c.isdigit() for c in text)
+
+
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _uscc_prefix(prefix: str) -> Q:
+    """``uscc`` starts with ``prefix``, written as a range so the unique index serves it (LIKE on
+    SQLite is case-insensitive and cannot use it) — bounds stay alphanumeric, so any collation agrees."""
+    head = prefix.rstrip("Z")
+    if not head:
+        return Q(uscc__startswith=prefix)
+    upper = head[:-1] + _ALNUM[_ALNUM.index(head[-1]) + 1]
+    return Q(uscc__gte=prefix, uscc__lt=upper)
+
+
 def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> QuerySet[Enterprise]:
     filters = filters or EnterpriseFilters()
     qs = scoping.enterprises_visible(actor)
     q = filters.q.strip()
+    order = ("name", "id")
     if q:
         code = uscc_engine.normalize(q)
-        cond = Q(name__icontains=q)
-        if code.isalnum() and len(code) >= 4:
-            cond |= Q(uscc__startswith=code)
-        qs = qs.filter(cond)
+        if _looks_like_uscc_prefix(code):
+            qs = qs.filter(_uscc_prefix(code))
+            order = ("uscc",)  # a code search lists in code order, straight off the unique index
+        else:
+            qs = qs.filter(name__icontains=q)
     if filters.node:
         qs = qs.filter(id__in=EnterprisePosition.objects.filter(node_id__in=node_subtree_ids(filters.node))
                        .values("enterprise_id"))
     elif filters.chain:
-        qs = qs.filter(id__in=EnterprisePosition.objects.filter(chain__code=filters.chain).values("enterprise_id"))
+        chain_id = Chain.objects.filter(code=filters.chain).values_list("id", flat=True).first()
+        qs = qs.filter(id__in=EnterprisePosition.objects.filter(chain_id=chain_id).values("enterprise_id"))
     if filters.park:
         qs = qs.filter(park_id=filters.park)
     if filters.qualification:
@@ -71,7 +92,7 @@ def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> Query
                        .filter(Q(expires__isnull=True) | Q(expires__gte=on)).values("enterprise_id"))
     if filters.above_scale is not None:
         qs = qs.filter(above_scale=filters.above_scale)
-    return qs.select_related("park", "industry").order_by("name", "id")
+    return qs.select_related("park", "industry").order_by(*order)
 
 
 def with_positions(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:

@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
@@ -31,6 +32,32 @@ def _validate_uscc(value: str) -> str:
                                {"field": "uscc"}) from None
 
 
+def _check_column(model: type[models.Model], name: str, value: Any, *, field: str | None = None) -> Any:
+    """Refuse (400) what the database column cannot hold, the same on SQLite and PostgreSQL: text too
+    long, numbers out of range or with too many digits, empty values in NOT NULL columns.
+    ``None`` for a NOT NULL text column clears it to ``""``."""
+    column = model._meta.get_field(name)
+    key = field or name
+    if value is None:
+        if column.null:
+            return None
+        if isinstance(column, models.CharField | models.TextField):
+            return ""
+        raise ApplicationError(_("This value must not be empty."), {"field": key})
+    if isinstance(value, str) and column.max_length and len(value) > column.max_length:
+        raise ApplicationError(_("Too long: at most %(n)d characters.") % {"n": column.max_length}, {"field": key})
+    if isinstance(column, models.DecimalField):
+        if abs(Decimal(value)) >= Decimal(10) ** (column.max_digits - column.decimal_places):
+            raise ApplicationError(_("The number is too large."), {"field": key})
+    elif isinstance(value, int) and not isinstance(value, bool) and \
+            column.get_internal_type() in BaseDatabaseOperations.integer_field_ranges:
+        low, high = BaseDatabaseOperations.integer_field_ranges[column.get_internal_type()]
+        if not low <= value <= high:
+            raise ApplicationError(_("Must be between %(low)d and %(high)d.") % {"low": low, "high": high},
+                                   {"field": key})
+    return value
+
+
 def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in data.items():
@@ -43,11 +70,14 @@ def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
             else:
                 out["industry_id"] = None
         elif key == "park":
+            value = _check_column(Park, "name", value or None, field="park")
             out["park_id"] = Park.objects.get_or_create(name=value)[0].id if value else None
         elif key == "registered_capital_wan":
-            out["registered_capital"] = None if value is None else Decimal(str(value)) * 10000
+            out["registered_capital"] = _check_column(
+                Enterprise, "registered_capital", None if value is None else Decimal(str(value)) * 10000,
+                field=key)
         elif key in EDITABLE:
-            out[key] = value
+            out[key] = _check_column(Enterprise, key, value)
     if "name" in out and not (out["name"] or "").strip():
         raise ApplicationError(_("The name must not be empty."), {"field": "name"})
     return out
@@ -94,6 +124,10 @@ def qualification_set(*, actor, enterprise: Enterprise, type_code: str, level: s
         qtype = QualificationType.objects.get(code=type_code)
     except QualificationType.DoesNotExist:
         raise ApplicationError(_("Not in the qualification catalogue."), {"field": "type"}) from None
+    if level and level not in QualificationType.Level.values:
+        raise ApplicationError(_("Not a level: use one of %(levels)s.")
+                               % {"levels": ", ".join(QualificationType.Level.values)}, {"field": "level"})
+    certificate_no = _check_column(Qualification, "certificate_no", certificate_no)
     if granted and expires and expires < granted:
         raise ApplicationError(_("Expires before it was granted."), {"field": "expires"})
     with audited(actor):

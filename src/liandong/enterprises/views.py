@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainNode
 from liandong.core.errors import NotFoundError
+from liandong.core.pagination import KeysFirstPaginator
 from liandong.enterprises import selectors
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.reader import SUPPORTED
@@ -48,7 +48,7 @@ def _filters(params) -> selectors.EnterpriseFilters:
 def enterprise_index(request):
     filters = _filters(request.GET)
     qs = selectors.enterprise_list(actor=request.user, filters=filters)
-    page = Paginator(selectors.with_positions(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(selectors.with_positions(qs), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "filters": filters, "query": query.urlencode()}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.core.audit import audited
+from liandong.core.db import refresh_planner_statistics
 from liandong.core.errors import ApplicationError, PermissionDeniedError
 from liandong.enterprises.imports.columns import KINDS, match_headers
 from liandong.enterprises.imports.kinds import HANDLERS, Context, ImportError_, Row
@@ -26,6 +27,7 @@ from liandong.enterprises.imports.reader import read_table
 from liandong.enterprises.imports.upsert import upsert
 
 MAX_REPORTED_ERRORS = 10_000
+BULK_ROWS = 5_000  # from this many written rows on, refresh the planner's statistics
 Progress = Callable[[str, int, int], None]
 
 
@@ -141,6 +143,8 @@ def import_run(
         outcome = upsert(handler.model, handler.key_fields, records, actor=actor, dry_run=dry_run,
                          on_update=_bump_version if handler.versioned else None)
     progress("write", len(prepared), len(prepared))
+    if not dry_run and outcome.created + outcome.updated >= BULK_ROWS:
+        refresh_planner_statistics()
     result.ok = True
     result.created, result.updated, result.unchanged = outcome.created, outcome.updated, outcome.unchanged
     result.notes = {k: v for k, v in ctx.notes.items() if v} | ({"unknown_columns": len(unknown)} if unknown else {})

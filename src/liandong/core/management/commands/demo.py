@@ -26,6 +26,7 @@ import unicodedata
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from liandong.core.commands import LiandongCommand
 from liandong.core.errors import ApplicationError
@@ -84,8 +85,8 @@ class Command(LiandongCommand):
         else:
             if Enterprise.objects.exists() and not opts["reset"]:
                 raise ApplicationError(
-                    "The database already holds enterprises that are not this demo district; "
-                    "run with --reset to delete them and build the demo.",
+                    _("The database already holds enterprises that are not this demo district; "
+                      "run with --reset to delete them and build the demo."),
                     {"enterprises": Enterprise.objects.count(), "seed": seed, "scale": scale},
                 )
             with transaction.atomic():

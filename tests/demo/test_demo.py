@@ -1,0 +1,261 @@
+"""The demo district 西青区（示例） and ``liandong demo``.
+
+One build at scale 600 per module (module-scoped fixture, removed again at the end); the pure
+planner is tested without the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from liandong.demo.generator import DEMO_PASSWORD, DEMO_TODAY, DEMO_USERNAMES, build_demo, reset_demo
+from liandong.demo.plan import (
+    TIERS_AT_REFERENCE,
+    demo_usccs,
+    node_specs_from_defaults,
+    organization_code,
+    plan_demo,
+    scaled,
+    window_periods,
+)
+from liandong.engines.uscc import is_valid
+
+SEED = 20240601
+SCALE = 600
+PUBLISHED = {"high-tech": 136, "tj-eaglet": 77, "tj-gazelle": 5, "innovative-sme": 85, "specialized-sme": 64,
+             "little-giant": 7}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from auditlog.models import LogEntry
+
+    with django_db_blocker.unblock():
+        last_log = LogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        counts = build_demo(scale=SCALE, seed=SEED, today=DEMO_TODAY)
+        yield counts
+        reset_demo(today=DEMO_TODAY)
+        LogEntry.objects.filter(id__gt=last_log).delete()
+
+
+def _digest(pairs) -> str:
+    return hashlib.sha256(json.dumps(list(pairs), ensure_ascii=False).encode()).hexdigest()
+
+
+# --- pure planner -------------------------------------------------------------------------------
+def test_plan_is_deterministic_per_seed():
+    nodes = node_specs_from_defaults()
+    a = plan_demo(seed=SEED, scale=300, today=DEMO_TODAY, nodes=nodes)
+    b = plan_demo(seed=SEED, scale=300, today=DEMO_TODAY, nodes=nodes)
+    c = plan_demo(seed=SEED + 1, scale=300, today=DEMO_TODAY, nodes=nodes)
+    key = lambda p: _digest((e.uscc, e.name, e.node, e.above_scale) for e in p.enterprises)  # noqa: E731
+    assert key(a) == key(b)
+    assert key(a) != key(c)
+
+
+def test_usccs_are_valid_unique_prefix_stable_and_in_xiqing():
+    codes = demo_usccs(SEED, 5000)
+    assert len(set(codes)) == 5000
+    assert all(is_valid(c) and c.startswith("91120111") for c in codes)
+    assert demo_usccs(SEED, 10) == codes[:10]
+    assert demo_usccs(SEED + 1, 10) != codes[:10]
+    # GB 11714 check digit of the organization code (positions 9-17)
+    assert all(organization_code(c[8:16]) == c[8:17] for c in codes[:500])
+
+
+def test_figures_scale_proportionally():
+    assert scaled(56, 600) == 56 and scaled(56, 100_000) == 9333 and scaled(5, 60) == 1
+    plan = plan_demo(seed=7, scale=1200, today=DEMO_TODAY, nodes=node_specs_from_defaults())
+    grants = Counter(g.type for e in plan.enterprises for g in e.grants)
+    assert sum(e.above_scale for e in plan.enterprises) == 112
+    assert grants == {code: 2 * n for code, n in TIERS_AT_REFERENCE.items()}
+
+
+def test_window_ends_with_the_last_complete_month():
+    assert window_periods(date(2026, 10, 31))[-1] == "2026-10"
+    assert window_periods(date(2026, 10, 30))[-1] == "2026-09"
+    periods = window_periods(date(2026, 10, 31), 36)
+    assert periods[0] == "2023-11" and len(set(periods)) == 36
+
+
+# --- the built district -------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_published_figures_at_scale_600(demo):
+    from liandong.enterprises.models import Enterprise, Qualification
+
+    assert Enterprise.objects.count() == SCALE == demo["enterprises"]
+    assert Enterprise.objects.filter(above_scale=True).count() == 56
+    assert not Enterprise.objects.filter(above_scale=True, park__isnull=True).exists()
+    counts = Counter(Qualification.objects.values_list("type__code", flat=True))
+    for code, n in PUBLISHED.items():
+        assert counts[code] == n, code
+    assert counts["tj-leader"] >= 1 and counts["tech-sme"] >= 1
+    holders = defaultdict(set)
+    for eid, code in Qualification.objects.values_list("enterprise_id", "type__code"):
+        holders[code].add(eid)
+    assert holders["little-giant"] <= holders["specialized-sme"]
+    assert holders["little-giant"] <= holders["high-tech"]
+    assert len(holders["specialized-sme"] & holders["innovative-sme"]) >= 0.7 * len(holders["specialized-sme"])
+    assert holders["tj-eaglet"] <= holders["tech-sme"]
+    expired = Qualification.objects.filter(expires__lt=DEMO_TODAY).count()
+    assert 0.05 <= expired / Qualification.objects.count() <= 0.16
+    ht = Qualification.objects.filter(type__code="high-tech").values_list("certificate_no", flat=True)
+    assert all(no.startswith("GR") and "120" in no for no in ht)
+
+
+@pytest.mark.django_db
+def test_codes_and_names(demo):
+    from liandong.enterprises.models import Enterprise
+
+    rows = list(Enterprise.objects.values_list("uscc", "name", "industry_id", "address"))
+    usccs = [r[0] for r in rows]
+    assert len(set(usccs)) == SCALE and all(is_valid(u) and u[2:8] == "120111" for u in usccs)
+    assert len({r[1] for r in rows}) == SCALE
+    assert all("天津" in r[1] and r[1].endswith("有限公司") for r in rows)
+    assert all(r[2] for r in rows) and all(r[3].startswith("天津市西青区") for r in rows)
+
+
+@pytest.mark.django_db
+def test_database_matches_the_plan_of_the_seed(demo):
+    """Same seed → same district: the rows written are the pure plan of that seed."""
+    from liandong.enterprises.models import Enterprise
+
+    plan = plan_demo(seed=SEED, scale=SCALE, today=DEMO_TODAY, nodes=node_specs_from_defaults())
+    written = Enterprise.objects.order_by("id").values_list("uscc", "name")
+    assert _digest(written) == _digest((e.uscc, e.name) for e in plan.enterprises)
+
+
+@pytest.mark.django_db
+def test_demo_users(demo, settings):
+    from liandong.accounts.models import Organization, User
+
+    # the module's district was built outside any test, with the project's real hasher
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    from liandong.chains.models import EnterprisePosition
+
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
+    assert {n: u.role for n, u in users.items()} == {
+        "admin": "admin", "officer": "chain_officer", "dept": "department", "analyst": "analyst",
+        "ent1": "enterprise", "ent2": "enterprise"}
+    assert users["admin"].is_staff and users["admin"].is_superuser
+    assert not users["officer"].is_superuser
+    assert set(users["officer"].chains.values_list("code", flat=True)) == {"ic", "iov"}
+    assert users["dept"].organization.kind == Organization.Kind.DEPARTMENT
+    assert users["dept"].organization.name == "区工业和信息化局"
+    e1, e2 = users["ent1"].enterprise, users["ent2"].enterprise
+    assert e1 and e2 and e1.pk != e2.pk
+    for user, ent in ((users["ent1"], e1), (users["ent2"], e2)):
+        assert ent.above_scale
+        assert EnterprisePosition.objects.filter(enterprise=ent, chain__code="ic").exists()
+        assert user.organization.kind == Organization.Kind.ENTERPRISE and user.organization.enterprise_id == ent.pk
+    # one hash for all, and it is the published password
+    assert len({u.password for u in users.values()}) == 1
+    assert users["analyst"].check_password(DEMO_PASSWORD)
+    assert Organization.objects.filter(kind=Organization.Kind.DEPARTMENT).count() >= 21
+    for kind in ("park_operator", "university", "association", "financial", "office"):
+        assert Organization.objects.filter(kind=kind).exists(), kind
+
+
+@pytest.mark.django_db
+def test_indicators_cover_36_months_for_above_scale(demo):
+    from liandong.enterprises.models import Enterprise, MonthlyIndicator
+
+    periods = window_periods(DEMO_TODAY, 36)
+    above = set(Enterprise.objects.filter(above_scale=True).values_list("id", flat=True))
+    per_ent = defaultdict(set)
+    for eid, period in MonthlyIndicator.objects.values_list("enterprise_id", "period"):
+        per_ent[eid].add(period)
+    assert set(per_ent) == above
+    assert all(p == set(periods) for p in per_ent.values())
+    assert MonthlyIndicator.objects.filter(period=periods[-1], above_scale=True).count() == 56
+    entrants = set(MonthlyIndicator.objects.filter(above_scale=False).values_list("enterprise_id", flat=True))
+    assert 2 <= len(entrants) <= 3
+    row = MonthlyIndicator.objects.filter(period=periods[-1]).first()
+    assert row.value_added < row.output_value and row.value_added_comparable <= row.value_added
+
+
+@pytest.mark.django_db
+def test_chain_positions_have_gaps_and_single_points(demo):
+    from django.db.models import Count
+
+    from liandong.chains.models import ChainNode, EnterprisePosition
+    from liandong.enterprises.models import Enterprise
+
+    on_chain = Enterprise.objects.filter(positions__isnull=False).distinct().count()
+    assert 0.75 * SCALE <= on_chain <= 0.95 * SCALE
+    per_node = dict(EnterprisePosition.objects.values_list("node__code").annotate(n=Count("id")))
+    leaves = ChainNode.objects.filter(level=3).values_list("code", flat=True)
+    assert any(code not in per_node for code in leaves)
+    assert any(n == 1 for n in per_node.values())
+    roles = Counter(EnterprisePosition.objects.values_list("role", flat=True))
+    assert roles["master"] >= 5 and roles["core"] > 0 and roles["supporting"] > roles["core"]
+
+
+@pytest.mark.django_db
+def test_annual_supply_and_official_totals(demo):
+    from liandong.chains.models import SupplyRelation
+    from liandong.enterprises.models import AnnualData, Contact
+    from liandong.stats.models import OfficialTotal
+
+    assert AnnualData.objects.values("enterprise").distinct().count() == SCALE
+    assert set(AnnualData.objects.values_list("year", flat=True)) == {2023, 2024, 2025}
+    assert AnnualData.objects.filter(rd_expense__isnull=True).exists()
+    assert Contact.objects.filter(is_primary=True).count() == SCALE
+    assert 100 <= SupplyRelation.objects.count() <= 2000
+    assert not SupplyRelation.objects.filter(supplier=models_F("customer")).exists()
+    totals = OfficialTotal.objects.filter(indicator="value_added", cumulative=True)
+    assert totals.count() == 24 and not totals.filter(growth_pct__isnull=True).exists()
+
+
+def models_F(name):  # noqa: N802 - keeps the test readable
+    from django.db.models import F
+
+    return F(name)
+
+
+# --- the command --------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_command_skips_the_same_district_and_refuses_another(demo, capsys):
+    call_command("demo", "--no-serve", "--json", "--seed", str(SEED), "--scale", str(SCALE))
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] and out["built"] is False and out["counts"]["enterprises"] == SCALE
+    assert {a["username"] for a in out["accounts"]} == set(DEMO_USERNAMES)
+    assert all(a["password"] == DEMO_PASSWORD for a in out["accounts"])
+
+    with pytest.raises(SystemExit) as exc:
+        call_command("demo", "--no-serve", "--json", "--seed", str(SEED + 1))
+    assert exc.value.code == 1
+    assert json.loads(capsys.readouterr().out)["ok"] is False
+
+
+@pytest.mark.django_db
+def test_command_reset_rebuilds(demo, capsys):
+    """Rolled back at the end of the test, so the module's district comes back."""
+    from liandong.enterprises.models import Enterprise
+
+    call_command("demo", "--no-serve", "--json", "--reset", "--scale", "20", "--seed", "3")
+    out = json.loads(capsys.readouterr().out)
+    assert out["built"] is True and out["counts"]["enterprises"] == 20
+    assert Enterprise.objects.count() == 20
+    assert set(Enterprise.objects.values_list("uscc", flat=True)) == set(demo_usccs(3, 20))
+
+
+@pytest.mark.django_db
+def test_a_failing_build_writes_nothing(demo, monkeypatch):
+    from liandong.demo import generator
+    from liandong.enterprises.models import Enterprise
+
+    def boom(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(generator._Builder, "indicators", boom)
+    with pytest.raises(RuntimeError):
+        build_demo(scale=20, seed=99, today=DEMO_TODAY)
+    assert Enterprise.objects.count() == SCALE
+    assert not Enterprise.objects.filter(uscc__in=demo_usccs(99, 20)).exists()
