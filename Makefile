@@ -67,7 +67,7 @@ test-postgres: install
 # ---- benchmarks ----------------------------------------------------------------------------------
 bench: install
 	@mkdir -p var/bench
-	@for b in bench/*.py; do echo "== $$b" >&2; $(PY) $$b || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b" >&2; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/static build *.egg-info

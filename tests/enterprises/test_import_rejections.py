@@ -168,13 +168,25 @@ def test_qualification_not_in_catalogue_and_bad_level(tmp_path):
 
 def test_text_longer_than_the_field_is_a_row_error(tmp_path):
     """SQLite would store it, PostgreSQL would fail at write time: both must report the row."""
-    rows = [{"uscc": make_uscc(), "name": "甲" * 201}, {"uscc": make_uscc(), "name": "乙"}]
+    rows = [{"uscc": make_uscc(), "name": "甲" * 201}, {"uscc": make_uscc(), "name": "乙"},
+            {"uscc": make_uscc(), "name": "丙", "park": "园" * 101}]
     admin = make_admin()
     before = db_state()
     result = run_import(admin, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
     assert not result.ok
-    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "name")]
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "name"), (4, "park")]
     assert db_state() == before
+
+
+def test_long_text_in_dependent_kinds_is_a_row_error(tmp_path):
+    e = make_enterprise()
+    result = run_import(make_admin(), "qualifications", write_kind(tmp_path / "q.csv", "qualifications", [
+        {"uscc": e.uscc, "qualification": "雏鹰企业", "certificate_no": "G" * 61}]))
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "certificate_no")]
+    result = run_import(make_admin(), "chain-links", write_kind(tmp_path / "c.csv", "chain-links", [
+        {"uscc": e.uscc, "chain": "ic", "products": "品" * 301}]))
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "products")]
+    assert Qualification.objects.count() == EnterprisePosition.objects.count() == 0
 
 
 @pytest.mark.parametrize("column, value", [("employees", "99999999999"), ("registered_capital", "1e20")])

@@ -175,3 +175,26 @@ def test_new_parks_are_created_once(tmp_path, admin):
     assert result.notes.get("parks_created") == 2
     assert sorted(Park.objects.values_list("name", flat=True)) == ["学府园区", "海泰园区"]
     assert Enterprise.objects.filter(park__name="海泰园区").count() == 3
+
+
+def test_qualification_reimport_with_empty_cells_keeps_level_and_expiry(tmp_path, admin):
+    from tests.factories import make_qualification
+
+    e = make_enterprise()
+    make_qualification(e, "high-tech", level="district", granted=dt.date(2023, 12, 8), expires=dt.date(2026, 6, 30))
+    rows = [{"uscc": e.uscc, "qualification": "国家高新技术企业", "granted": "2023-12-08", "certificate_no": "GR9"}]
+    result = run_import(admin, "qualifications", write_kind(tmp_path / "q.csv", "qualifications", rows))
+    assert (result.created, result.updated) == (0, 1)
+    q = Qualification.objects.get(enterprise=e)
+    assert (q.level, q.expires, q.certificate_no) == ("district", dt.date(2026, 6, 30), "GR9")
+
+
+def test_qualification_regranted_gets_a_new_default_expiry(tmp_path, admin):
+    from tests.factories import make_qualification
+
+    e = make_enterprise()
+    make_qualification(e, "high-tech", granted=dt.date(2020, 12, 1), expires=dt.date(2023, 11, 30))
+    rows = [{"uscc": e.uscc, "qualification": "国家高新技术企业", "granted": "2023-12-08"}]
+    assert run_import(admin, "qualifications", write_kind(tmp_path / "q.csv", "qualifications", rows)).updated == 1
+    q = Qualification.objects.get(enterprise=e)
+    assert (q.granted, q.expires, q.level) == (dt.date(2023, 12, 8), dt.date(2026, 12, 7), "national")

@@ -134,3 +134,14 @@ def test_admin_back_office_lists_enterprises():
     admin = make_admin(is_staff=True, is_superuser=True)
     page = client_for(admin).get("/admin/enterprises/enterprise/?q=后台")
     assert page.status_code == 200 and "天津后台科技有限公司" in page.content.decode()
+
+
+def test_search_by_products_and_business_scope():
+    power = make_enterprise(name="天津甲科技有限公司", main_products="IGBT模块、SiC器件")
+    scope = make_enterprise(name="天津乙科技有限公司", business_scope="一般项目：集成电路设计；IGBT芯片销售")
+    make_enterprise(name="天津丙科技有限公司", main_products="医用导管")
+    client = client_for(make_analyst())
+    found = client.get("/enterprises/", {"products": "igbt"}).context["page"].object_list
+    assert {e.uscc for e in found} == {power.uscc, scope.uscc}
+    narrowed = client.get("/enterprises/", {"products": "IGBT 设计"}).context["page"].object_list
+    assert [e.uscc for e in narrowed] == [scope.uscc]

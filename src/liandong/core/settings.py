@@ -79,7 +79,8 @@ WSGI_APPLICATION = "liandong.core.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Our admin/base_site.html must win over django.contrib.admin's own (apps come first otherwise).
+        "DIRS": [PACKAGE_DIR / "core" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

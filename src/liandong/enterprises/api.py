@@ -80,6 +80,7 @@ class EnterprisePage(Schema):
 
 class ListParams(Schema):
     q: str = ""
+    products: str = ""
     page: int = 1
     page_size: int = 20
     chain: str = ""
@@ -159,7 +160,7 @@ def enterprise_list(request, params: Query[ListParams]):
     page_size = max(1, min(params.page_size, 100))
     page = max(1, params.page)
     qs = selectors.enterprise_list(actor=request.auth, filters=selectors.EnterpriseFilters(
-        q=params.q, chain=params.chain, node=params.node, park=params.park,
+        q=params.q, products=params.products, chain=params.chain, node=params.node, park=params.park,
         qualification=params.qualification, above_scale=params.above_scale))
     paginator = KeysFirstPaginator(selectors.with_positions(qs), page_size, allow_empty_first_page=True)
     items = paginator.page(page).object_list if page <= paginator.num_pages else []

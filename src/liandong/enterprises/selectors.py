@@ -19,6 +19,7 @@ from liandong.enterprises.models import Enterprise, MonthlyIndicator, Qualificat
 @dataclass(frozen=True)
 class EnterpriseFilters:
     q: str = ""
+    products: str = ""       # words in main products or business scope (经营范围)
     chain: str = ""          # chain code
     node: str = ""           # node code: the node and everything below it
     park: int | None = None
@@ -77,6 +78,9 @@ def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> Query
             order = ("uscc",)  # a code search lists in code order, straight off the unique index
         else:
             qs = qs.filter(name__icontains=q)
+    words = filters.products.split()
+    for word in words[:5]:
+        qs = qs.filter(Q(main_products__icontains=word) | Q(business_scope__icontains=word))
     if filters.node:
         qs = qs.filter(id__in=EnterprisePosition.objects.filter(node_id__in=node_subtree_ids(filters.node))
                        .values("enterprise_id"))

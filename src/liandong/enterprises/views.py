@@ -38,7 +38,7 @@ def _filters(params) -> selectors.EnterpriseFilters:
     above = params.get("above_scale")
     park = params.get("park")
     return selectors.EnterpriseFilters(
-        q=params.get("q", "")[:100], chain=params.get("chain", ""), node=params.get("node", ""),
+        q=params.get("q", "")[:100], products=params.get("products", "")[:100], chain=params.get("chain", ""), node=params.get("node", ""),
         park=int(park) if park and park.isdigit() else None, qualification=params.get("qualification", ""),
         above_scale={"1": True, "0": False}.get(above or ""),
     )

@@ -118,6 +118,10 @@ class Enterprises(Handler):
                     continue
                 data["industry_id"] = code
             park = v.get("park")
+            if park and park not in parks and len(park) > Park._meta.get_field("name").max_length:
+                ctx.error(row, "park", _("Too long: at most %(n)d characters.")
+                          % {"n": Park._meta.get_field("name").max_length})
+                continue
             if park:
                 data["park_id"] = parks.get(park)
                 if data["park_id"] is None:
@@ -155,6 +159,9 @@ class Qualifications(Handler):
                 catalogue[name.replace('"', "“")] = qt
                 catalogue[name] = qt
         ids = ctx.enterprise_ids(rows)
+        # Stored grants: an empty level or expiry cell keeps what is stored (CONTRACTS.md imports).
+        stored = {(e, t): granted for e, t, granted in Qualification.objects.filter(
+            enterprise_id__in=set(ids.values())).values_list("enterprise_id", "type_id", "granted")}
         out = []
         for row in rows:
             v = row.values
@@ -171,7 +178,8 @@ class Qualifications(Handler):
             if granted and expires and expires < granted:
                 ctx.error(row, "expires", _("Expires before it was granted."))
                 continue
-            if granted and not expires and qt.validity_years:
+            known = (ent, qt.id) in stored
+            if granted and not expires and qt.validity_years and (not known or stored[(ent, qt.id)] != granted):
                 try:
                     expires = granted.replace(year=granted.year + qt.validity_years) - dt.timedelta(days=1)
                 except ValueError:  # 29 February
@@ -179,7 +187,7 @@ class Qualifications(Handler):
             if ent is None:
                 continue
             out.append((row, {"enterprise_id": ent, "type_id": qt.id,
-                              "level": self.LEVELS.get(level or "", qt.default_level),
+                              "level": self.LEVELS[level] if level else None if known else qt.default_level,
                               "granted": granted, "expires": expires,
                               "certificate_no": v.get("certificate_no")}))
         return out
