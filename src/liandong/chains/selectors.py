@@ -49,30 +49,30 @@ def chain_tree(*, actor, code: str) -> dict[str, Any]:
                     "keywords": n.keywords, "industry_codes": n.industry_codes, "enterprises": len(direct[n.id]),
                     "children": []} for n in nodes}
     root = None
+    children: dict[int, list[int]] = defaultdict(list)
     for n in nodes:
         if n.parent_id and n.parent_id in by_id:
             by_id[n.parent_id]["children"].append(by_id[n.id])
+            children[n.parent_id].append(n.id)
         elif n.level == 0:
-            root = by_id[n.id]
-    node_of = {n.id: n for n in nodes}
+            root = n.id
 
     def total(node_id: int) -> set[int]:
+        """Enterprises in the subtree, each once; the node's entry gets the totals."""
         ids = set(direct[node_id])
-        for child in [n.id for n in nodes if n.parent_id == node_id]:
+        for child in children[node_id]:
             ids |= total(child)
-        entry = by_id[node_id]
-        entry["enterprises_total"] = len(ids)
-        entry["above_scale_total"] = len(ids & above)
+        by_id[node_id]["enterprises_total"] = len(ids)
+        by_id[node_id]["above_scale_total"] = len(ids & above)
         return ids
 
-    root_id = next(n.id for n in nodes if n.level == 0)
-    all_ids = total(root_id)
+    all_ids = total(root) if root is not None else set()
     edges = [{"source": e.source.code, "target": e.target.code, "note": e.note,
               "cross_chain": e.source.chain_id != e.target.chain_id}
              for e in ChainEdge.objects.filter(source__chain=chain).select_related("source", "target")]
     edges += [{"source": e.source.code, "target": e.target.code, "note": e.note, "cross_chain": True}
               for e in ChainEdge.objects.filter(target__chain=chain).exclude(source__chain=chain)
               .select_related("source", "target")]
-    del node_of
     return {"code": chain.code, "name": chain.name, "name_en": chain.name_en, "description": chain.description,
-            "enterprises": len(all_ids), "above_scale": len(all_ids & above), "tree": root, "edges": edges}
+            "enterprises": len(all_ids), "above_scale": len(all_ids & above),
+            "tree": by_id[root] if root is not None else None, "edges": edges}
