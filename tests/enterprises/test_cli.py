@@ -176,7 +176,7 @@ def test_import_command_acts_as_a_named_user(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["ok"] is False
     with pytest.raises(SystemExit) as info:
         call_command("import", "enterprises", str(path), json=True, user="nobody")
-    assert info.value.code == 1
+    assert info.value.code == 2  # an unknown --user is a usage error
     capsys.readouterr()
     assert Enterprise.objects.count() == 0
 

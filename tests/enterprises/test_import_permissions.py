@@ -57,16 +57,26 @@ def test_officer_updates_enterprises_on_their_chain_and_creates_new_ones(tmp_pat
     assert Enterprise.objects.filter(uscc=new).exists()
 
 
-def test_officer_may_not_change_enterprises_outside_their_chains(tmp_path, officer, on_ic, on_auto):
-    unplaced = make_enterprise(name="未上链企业")
+def test_officer_may_not_change_enterprises_on_other_chains(tmp_path, officer, on_ic, on_auto):
     rows = [{"uscc": on_ic.uscc, "name": "改名"}, {"uscc": on_auto.uscc, "name": "越权改名"},
-            {"uscc": unplaced.uscc, "name": "越权改名2"}, {"uscc": make_uscc(), "name": "新企业"}]
+            {"uscc": make_uscc(), "name": "新企业"}]
     result = run_import(officer, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
     assert not result.ok
-    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(3, "uscc", on_auto.uscc),
-                                                                             (4, "uscc", unplaced.uscc)]
-    assert set(Enterprise.objects.values_list("name", flat=True)) == {"集成电路上的企业", "汽车链上的企业",
-                                                                       "未上链企业"}
+    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(3, "uscc", on_auto.uscc)]
+    assert set(Enterprise.objects.values_list("name", flat=True)) == {"集成电路上的企业", "汽车链上的企业"}
+
+
+def test_officer_may_place_an_unplaced_enterprise_on_their_chain_but_not_on_others(tmp_path, officer):
+    unplaced = make_enterprise(name="未上链企业")
+    wrong = [{"uscc": unplaced.uscc, "chain": "auto", "node": "auto.mid.mfg"}]
+    refused = run_import(officer, "chain-links", write_kind(tmp_path / "c1.csv", "chain-links", wrong))
+    assert [(e["row"], e["column"]) for e in refused.errors] == [(2, "chain")]
+    right = [{"uscc": unplaced.uscc, "chain": "集成电路", "node": "ic.mid.fab"}]
+    placed = run_import(officer, "chain-links", write_kind(tmp_path / "c2.csv", "chain-links", right))
+    assert placed.ok and placed.created == 1
+    renamed = run_import(officer, "enterprises", write_kind(tmp_path / "e.csv", "enterprises",
+                                                            [{"uscc": unplaced.uscc, "name": "已上链企业"}]))
+    assert renamed.ok and Enterprise.objects.get(pk=unplaced.pk).name == "已上链企业"
 
 
 def test_officer_dependent_kinds_are_limited_to_their_enterprises(tmp_path, officer, on_ic, on_auto):

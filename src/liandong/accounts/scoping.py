@@ -6,7 +6,8 @@ Roles (``User.Role``):
 role            reads enterprises              writes enterprises / positions          sees contacts
 =============== ============================== ====================================== =================
 admin           all                            all                                    all
-chain_officer   all                            new ones, and those on their chains    on their chains
+chain_officer   all                            new and unplaced ones, those on their  on their chains
+                                               chains (so a found company can be placed)
 department      all                            none (their department's work later)   none
 analyst         all                            none (read-only)                       none
 enterprise      their own only                 their own profile only                 their own
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 if TYPE_CHECKING:
     from liandong.accounts.models import User
@@ -75,7 +76,11 @@ def enterprises_writable(actor: User | None) -> QuerySet[Enterprise]:
     if role == ADMIN:
         return qs
     if role == CHAIN_OFFICER:
-        return qs.filter(positions__chain_id__in=officer_chain_ids(actor)).distinct()
+        from liandong.chains.models import EnterprisePosition
+
+        on_their_chains = EnterprisePosition.objects.filter(chain_id__in=officer_chain_ids(actor))
+        placed = EnterprisePosition.objects.all()
+        return qs.filter(Q(id__in=on_their_chains.values("enterprise_id")) | ~Q(id__in=placed.values("enterprise_id")))
     if role == ENTERPRISE and actor.enterprise_id:
         return qs.filter(pk=actor.enterprise_id)
     return qs.none()
@@ -121,11 +126,7 @@ def import_row_scope(actor: User) -> tuple[set[int] | None, set[int] | None]:
     """(enterprise ids writable or None for all, chain ids writable or None for all)."""
     if role_of(actor) == ADMIN:
         return None, None
-    chains = officer_chain_ids(actor)
-    from liandong.enterprises.models import Enterprise
-
-    ids = set(Enterprise.objects.filter(positions__chain_id__in=chains).values_list("id", flat=True))
-    return ids, chains
+    return set(enterprises_writable(actor).values_list("id", flat=True)), officer_chain_ids(actor)
 
 
 def is_read_only(actor: User | None) -> bool:

@@ -41,7 +41,7 @@ class LiandongCommand(BaseCommand):
             return super().execute(*args, **options)
         except ApplicationError as err:
             self.emit({"ok": False, "message": err.message, "extra": err.extra},
-                      human=f"错误：{err.message}", code=EXIT_REJECTED if err.status != 403 else EXIT_REJECTED)
+                      human=f"错误：{err.message}", code=EXIT_REJECTED)
         except CommandError as err:
             self.emit({"ok": False, "message": str(err), "extra": {}}, human=str(err), code=EXIT_USAGE)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from liandong.accounts.scoping import SYSTEM
-from liandong.core.errors import ApplicationError
 
 
 def add_user_argument(parser) -> None:
@@ -20,4 +20,4 @@ def resolve_actor(username: str | None):
     try:
         return User.objects.get(username=username, is_active=True)
     except User.DoesNotExist:
-        raise ApplicationError(_("No active user %(name)s.") % {"name": username}) from None
+        raise CommandError(_("No active user %(name)s.") % {"name": username}) from None

@@ -34,8 +34,8 @@ def template_xlsx(kind: str) -> bytes:
         cell.comment = Comment(f"{col.key}\n{TYPE_HINTS[col.type]}" + ("\n必填" if col.required else ""), "链动")
         ws.column_dimensions[get_column_letter(i)].width = max(14, len(col.label) * 2 + 4)
         if col.type in {"uscc", "text", "period"}:
-            for row in range(2, 2002):
-                ws.cell(row=row, column=i).number_format = "@"
+            # Text format for the whole column, so Excel keeps codes such as 0111 or all-digit USCCs intact.
+            ws.column_dimensions[get_column_letter(i)].number_format = "@"
     ws.freeze_panes = "A2"
     notes = wb.create_sheet(_("Instructions"))
     notes.append(["列名", "英文键", "必填", "格式", "示例"])
