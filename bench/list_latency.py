@@ -16,12 +16,16 @@ import time
 
 from _common import CLI, report, scratch_env
 
+# Beyond the issue's list: products / business-scope words are a substring scan of two text columns
+# (a token index comes with matching, issue #7). Measured and reported, not part of "ok".
+EXTRA = {"page_products": "/enterprises/?products=传感器"}
 QUERIES = {
     "page_first": "/enterprises/",
     "page_search_name": "/enterprises/?q=科技",
     "page_search_uscc": "/enterprises/?q=91120111",
     "page_chain_filter": "/enterprises/?chain=ic&above_scale=1",
     "page_deep": "/enterprises/?page=2000",
+    "page_node_park": "/enterprises/?chain=ic&node=ic.mid.design&park=1",
     "api_first": "/api/v1/enterprises",
     "api_search": "/api/v1/enterprises?q=科技&page=3",
     "api_filter": "/api/v1/enterprises?chain=auto&qualification=high-tech",
@@ -60,7 +64,7 @@ def main() -> None:
     client = Client()
     client.force_login(User.objects.get(username="admin"))
     results = {}
-    for name, url in QUERIES.items():
+    for name, url in {**QUERIES, **EXTRA}.items():
         client.get(url)  # warm
         times = []
         for _ in range(args.repeat):
@@ -71,9 +75,10 @@ def main() -> None:
         times.sort()
         results[name] = {"median_ms": round(statistics.median(times), 1),
                          "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
-    worst = max(r["p95_ms"] for r in results.values())
+    worst = max(results[name]["p95_ms"] for name in QUERIES)
     report({"bench": "list_latency", "enterprises": Enterprise.objects.count(), "build_seconds": build_seconds,
-            "repeat": args.repeat, "results": results, "worst_p95_ms": worst, "limit_ms": 200, "ok": worst <= 200})
+            "repeat": args.repeat, "results": {k: results[k] for k in QUERIES},
+            "extra": {k: results[k] for k in EXTRA}, "worst_p95_ms": worst, "limit_ms": 200, "ok": worst <= 200})
 
 
 if __name__ == "__main__":

@@ -7,10 +7,21 @@ then only those rows are loaded with their joins and prefetches.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 
 class KeysFirstPaginator(Paginator):
+    """``load(keys)`` fetches the rows of one page. The keys come from the filtered, scoped query, so
+    ``load`` need not repeat its filters (by default it does: ``object_list.filter(pk__in=keys)``)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *,
+                 load: Callable[[list], Iterable] | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.load = load or (lambda keys: self.object_list.filter(pk__in=keys))
+
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -18,5 +29,5 @@ class KeysFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        rows = {row.pk: row for row in self.load(keys)}
         return self._get_page([rows[k] for k in keys], number, self)

@@ -162,7 +162,7 @@ def enterprise_list(request, params: Query[ListParams]):
     qs = selectors.enterprise_list(actor=request.auth, filters=selectors.EnterpriseFilters(
         q=params.q, products=params.products, chain=params.chain, node=params.node, park=params.park,
         qualification=params.qualification, above_scale=params.above_scale))
-    paginator = KeysFirstPaginator(selectors.with_positions(qs), page_size, allow_empty_first_page=True)
+    paginator = KeysFirstPaginator(qs, page_size, load=selectors.enterprise_rows)
     items = paginator.page(page).object_list if page <= paginator.num_pages else []
     return {"items": [_item(e) for e in items], "count": paginator.count, "page": page, "page_size": page_size}
 

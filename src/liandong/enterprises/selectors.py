@@ -81,22 +81,34 @@ def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> Query
     words = filters.products.split()
     for word in words[:5]:
         qs = qs.filter(Q(main_products__icontains=word) | Q(business_scope__icontains=word))
+    # Filters on related tables are enterprise-id sets. Nested into one another they intersect on
+    # their own indexes, and the enterprise table is read only for the ids that remain.
+    memberships: list[QuerySet] = []
     if filters.node:
-        qs = qs.filter(id__in=EnterprisePosition.objects.filter(node_id__in=node_subtree_ids(filters.node))
-                       .values("enterprise_id"))
+        memberships.append(EnterprisePosition.objects.filter(node_id__in=node_subtree_ids(filters.node)))
     elif filters.chain:
         chain_id = Chain.objects.filter(code=filters.chain).values_list("id", flat=True).first()
-        qs = qs.filter(id__in=EnterprisePosition.objects.filter(chain_id=chain_id).values("enterprise_id"))
-    if filters.park:
-        qs = qs.filter(park_id=filters.park)
+        memberships.append(EnterprisePosition.objects.filter(chain_id=chain_id))
     if filters.qualification:
         on = today()
-        qs = qs.filter(id__in=Qualification.objects.filter(type__code=filters.qualification)
-                       .filter(Q(granted__isnull=True) | Q(granted__lte=on))
-                       .filter(Q(expires__isnull=True) | Q(expires__gte=on)).values("enterprise_id"))
+        memberships.append(Qualification.objects.filter(type__code=filters.qualification)
+                           .filter(Q(granted__isnull=True) | Q(granted__lte=on))
+                           .filter(Q(expires__isnull=True) | Q(expires__gte=on)))
+    if memberships:
+        combined = memberships[-1]
+        for outer in reversed(memberships[:-1]):
+            combined = outer.filter(enterprise_id__in=combined.values("enterprise_id"))
+        qs = qs.filter(id__in=combined.values("enterprise_id"))
+    if filters.park:
+        qs = qs.filter(park_id=filters.park)
     if filters.above_scale is not None:
         qs = qs.filter(above_scale=filters.above_scale)
     return qs.select_related("park", "industry").order_by(*order)
+
+
+def enterprise_rows(keys: list[int]) -> QuerySet[Enterprise]:
+    """Load one page of enterprises found by ``enterprise_list`` (whose keys are already scoped)."""
+    return with_positions(Enterprise.objects.select_related("park", "industry").filter(pk__in=keys))
 
 
 def with_positions(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:

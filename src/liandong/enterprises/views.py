@@ -48,7 +48,7 @@ def _filters(params) -> selectors.EnterpriseFilters:
 def enterprise_index(request):
     filters = _filters(request.GET)
     qs = selectors.enterprise_list(actor=request.user, filters=filters)
-    page = KeysFirstPaginator(selectors.with_positions(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(qs, PAGE_SIZE, load=selectors.enterprise_rows).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "filters": filters, "query": query.urlencode()}

@@ -36,7 +36,7 @@ class Row:
 
 
 @dataclass
-class ImportError_:
+class RowError:
     row: int
     column: str
     value: str
@@ -51,13 +51,13 @@ class Context:
 
     def __init__(self, actor: Any):
         self.actor = actor
-        self.errors: list[ImportError_] = []
+        self.errors: list[RowError] = []
         self.writable_enterprises, self.writable_chains = scoping.import_row_scope(actor)
         self.notes: dict[str, int] = defaultdict(int)
         self.new_parks: set[str] = set()
 
     def error(self, row: Row, column: str, message: str) -> None:
-        self.errors.append(ImportError_(row.number, column, row.cells.get(column, ""), message))
+        self.errors.append(RowError(row.number, column, row.cells.get(column, ""), message))
 
     def enterprise_ids(self, rows: Iterable[Row], column: str = "uscc", *, for_write: bool = True) -> dict[str, int]:
         """USCC → id for the registered enterprises the rows name; errors for the others."""

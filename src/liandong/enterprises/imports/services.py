@@ -21,7 +21,7 @@ from liandong.core.audit import audited
 from liandong.core.db import refresh_planner_statistics
 from liandong.core.errors import ApplicationError, PermissionDeniedError
 from liandong.enterprises.imports.columns import KINDS, match_headers
-from liandong.enterprises.imports.kinds import HANDLERS, Context, ImportError_, Row
+from liandong.enterprises.imports.kinds import HANDLERS, Context, Row, RowError
 from liandong.enterprises.imports.parsers import PARSERS, CellError
 from liandong.enterprises.imports.reader import read_table
 from liandong.enterprises.imports.upsert import upsert
@@ -68,12 +68,12 @@ def import_run(
     table = read_table(name, content)
     mapping, unknown = match_headers(kind, table.headers)
     result = ImportResult(kind=kind, file=name, ok=False, rows=len(table.rows), dry_run=dry_run)
-    errors: list[ImportError_] = []
+    errors: list[RowError] = []
     present = {c.key for c in mapping.values()}
     missing = [c for c in KINDS[kind] if c.required and c.key not in present]
     if missing:
         for col in missing:
-            errors.append(ImportError_(1, col.key, "", _("Required column %(label)s (%(key)s) is missing.")
+            errors.append(RowError(1, col.key, "", _("Required column %(label)s (%(key)s) is missing.")
                                        % {"label": col.label, "key": col.key}))
         result.errors = [e.as_dict() for e in errors]
         result.notes = {"unknown_columns": len(unknown)}
@@ -96,11 +96,11 @@ def import_run(
             try:
                 values[col.key] = PARSERS[col.type](text)
             except CellError as err:
-                errors.append(ImportError_(number, col.key, text, err.message))
+                errors.append(RowError(number, col.key, text, err.message))
                 bad = True
         for col in required:
             if col.key not in raw:
-                errors.append(ImportError_(number, col.key, "", _("Required; the cell is empty.")))
+                errors.append(RowError(number, col.key, "", _("Required; the cell is empty.")))
                 bad = True
         if not bad:
             rows.append(Row(number, values, raw))
@@ -115,7 +115,7 @@ def import_run(
     for row in rows:
         key = tuple(row.values.get(k) for k in key_columns)
         if key in seen:
-            errors.append(ImportError_(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
+            errors.append(RowError(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
                                        _("Same key as row %(row)d.") % {"row": seen[key]}))
             continue
         seen[key] = row.number
@@ -153,7 +153,7 @@ def import_run(
 
 
 def _unique_resolved(handler: Any, prepared: list[tuple[Row, dict[str, Any]]], key_columns: tuple[str, ...],
-                     errors: list[ImportError_]) -> list[tuple[Row, dict[str, Any]]]:
+                     errors: list[RowError]) -> list[tuple[Row, dict[str, Any]]]:
     """Rows naming the same record in different words (集成电路/芯片设计 and ic/ic.mid.design, 高企 and
     国家高新技术企业) are duplicates too: report the later row instead of letting it overwrite."""
     seen: dict[tuple, int] = {}
@@ -161,7 +161,7 @@ def _unique_resolved(handler: Any, prepared: list[tuple[Row, dict[str, Any]]], k
     for row, data in prepared:
         key = tuple(data.get(k) for k in handler.key_fields)
         if key in seen:
-            errors.append(ImportError_(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
+            errors.append(RowError(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
                                        _("Same key as row %(row)d.") % {"row": seen[key]}))
             continue
         seen[key] = row.number
@@ -169,7 +169,7 @@ def _unique_resolved(handler: Any, prepared: list[tuple[Row, dict[str, Any]]], k
     return out
 
 
-def _field_limit_errors(kind: str, model: Any, prepared: list[tuple[Row, dict[str, Any]]]) -> list[ImportError_]:
+def _field_limit_errors(kind: str, model: Any, prepared: list[tuple[Row, dict[str, Any]]]) -> list[RowError]:
     """Values the database column cannot hold: too long text, too many digits, integers out of range.
     SQLite would store them and PostgreSQL fail at write time; both report the cell instead."""
     columns = {c.key for c in KINDS[kind]}
@@ -193,7 +193,7 @@ def _field_limit_errors(kind: str, model: Any, prepared: list[tuple[Row, dict[st
                     message = _("The number is too large.")
             if message:
                 column = key if key in columns else next(iter(row.cells), key)
-                out.append(ImportError_(row.number, column, row.cells.get(column, ""), message))
+                out.append(RowError(row.number, column, row.cells.get(column, ""), message))
     return out
 
 

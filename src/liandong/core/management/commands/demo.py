@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from liandong.core.commands import LiandongCommand
+from liandong.core.db import refresh_planner_statistics
 from liandong.core.errors import ApplicationError
 from liandong.demo import names as N
 from liandong.demo.generator import (
@@ -97,6 +98,7 @@ class Command(LiandongCommand):
                                   f"{time.perf_counter() - t:.1f} 秒")
                 self.progress(f"生成演示区 {N.DISTRICT_NAME}：{scale} 家企业，seed={seed}…")
                 counts = build_demo(scale=scale, seed=seed, today=DEMO_TODAY, progress=self.progress)
+            refresh_planner_statistics()
             built = True
         seconds = round(time.perf_counter() - started, 2)
         accounts = demo_accounts()
