@@ -145,3 +145,24 @@ def test_search_by_products_and_business_scope():
     assert {e.uscc for e in found} == {power.uscc, scope.uscc}
     narrowed = client.get("/enterprises/", {"products": "IGBT 设计"}).context["page"].object_list
     assert [e.uscc for e in narrowed] == [scope.uscc]
+
+
+def test_export_is_the_filtered_scoped_list_as_excel():
+    import io
+
+    from openpyxl import load_workbook
+
+    chip = make_enterprise(name="天津芯片一科技有限公司", above_scale=True)
+    make_position(chip, "ic.mid.design")
+    make_qualification(chip, "high-tech", granted=__import__("datetime").date(2025, 1, 1))
+    make_enterprise(name="天津其他科技有限公司")
+    response = client_for(make_analyst()).get("/enterprises/export.xlsx", {"chain": "ic"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("统一社会信用代码", "企业名称")
+    assert [r[:2] for r in rows[1:]] == [(chip.uscc, "天津芯片一科技有限公司")]
+    assert rows[1][9] == "集成电路" and "国家高新技术企业" in rows[1][11]
+    own = make_enterprise_user()
+    mine = load_workbook(io.BytesIO(client_for(own).get("/enterprises/export.xlsx").content)).active
+    assert [r[0] for r in mine.iter_rows(min_row=2, values_only=True)] == [own.enterprise.uscc]

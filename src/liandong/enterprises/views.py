@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,8 @@ from liandong.chains.models import Chain, ChainNode
 from liandong.core.errors import NotFoundError
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.enterprises import selectors
+from liandong.enterprises.exports import MAX_ROWS as EXPORT_MAX_ROWS
+from liandong.enterprises.exports import enterprise_workbook
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.reader import SUPPORTED
 from liandong.enterprises.imports.templates import template_xlsx
@@ -51,7 +54,7 @@ def enterprise_index(request):
     page = KeysFirstPaginator(qs, PAGE_SIZE, load=selectors.enterprise_rows).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "filters": filters, "query": query.urlencode()}
+    context = {"page": page, "filters": filters, "query": query.urlencode(), "export_max": EXPORT_MAX_ROWS}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render(request, "enterprises/_results.html", context)
     nodes = (ChainNode.objects.filter(chain__code=filters.chain, level__gte=2).order_by("order")
@@ -61,6 +64,17 @@ def enterprise_index(request):
         "qualification_types": QualificationType.objects.all(),
     })
     return render(request, "enterprises/index.html", context)
+
+
+@login_required
+def enterprise_export(request):
+    """The filtered list as an Excel file (the first MAX_ROWS rows, in list order)."""
+    qs = selectors.enterprise_list(actor=request.user, filters=_filters(request.GET))
+    response = HttpResponse(enterprise_workbook(qs),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="liandong-enterprises-{stamp}.xlsx"'
+    return response
 
 
 @login_required
