@@ -166,3 +166,17 @@ def test_export_is_the_filtered_scoped_list_as_excel():
     own = make_enterprise_user()
     mine = load_workbook(io.BytesIO(client_for(own).get("/enterprises/export.xlsx").content)).active
     assert [r[0] for r in mine.iter_rows(min_row=2, values_only=True)] == [own.enterprise.uscc]
+
+
+def test_import_errors_come_in_the_uploaders_language(tmp_path):
+    admin = make_admin()
+    client = client_for(admin)
+    bad = make_uscc()
+    path = write_sheet(tmp_path / "e.csv", ["uscc", "name"], [[bad[:-1] + ("0" if bad[-1] != "0" else "1"), "甲"]])
+    for language, expected in (("en", "expected"), ("zh-hans", "应为")):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        with open(path, "rb") as fh:
+            client.post("/enterprises/import/", {"kind": "enterprises", "file": fh})
+        job = run_import_job(ImportJob.objects.filter(user=admin).latest("id").id)
+        assert job.language == language
+        assert expected in job.result["errors"][0]["message"]

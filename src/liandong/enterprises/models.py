@@ -209,6 +209,8 @@ class ImportJob(models.Model):
     filename = models.CharField(_("file"), max_length=200)
     content = models.BinaryField(_("content"))
     dry_run = models.BooleanField(_("dry run"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans",
+                                help_text=_("The uploader's language: error messages are written in it."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(_("stage"), max_length=20, blank=True)
     done = models.PositiveIntegerField(default=0)

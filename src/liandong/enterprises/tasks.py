@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from huey.contrib.djhuey import db_task
 
 from liandong.core.errors import ApplicationError
@@ -23,8 +23,9 @@ def run_import_job(job_id: int) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(stage=stage, done=done, total=total)
 
     try:
-        result = import_run(actor=job.user, kind=job.kind, name=job.filename, content=bytes(job.content),
-                            dry_run=job.dry_run, progress=progress)
+        with translation.override(job.language):
+            result = import_run(actor=job.user, kind=job.kind, name=job.filename, content=bytes(job.content),
+                                dry_run=job.dry_run, progress=progress)
         status = ImportJob.Status.DONE if result.ok else ImportJob.Status.REJECTED
         payload = result.as_dict()
     except ApplicationError as err:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -117,7 +118,8 @@ def import_page(request):
             error = _("Upload a .xlsx or .csv file.")
         else:
             job = ImportJob.objects.create(user=request.user, kind=kind, filename=upload.name[:200],
-                                           content=upload.read(), dry_run=bool(request.POST.get("dry_run")))
+                                           content=upload.read(), dry_run=bool(request.POST.get("dry_run")),
+                                           language=translation.get_language() or settings.LANGUAGE_CODE)
             from liandong.enterprises.tasks import import_job_task
 
             transaction.on_commit(lambda: import_job_task(job.id))
