@@ -19,6 +19,15 @@ hypothesis_settings.load_profile("liandong")
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached chain analyses must not leak from one test's data into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 with a million rounds costs ~0.3 s per password; tests do not test the hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,4 +28,5 @@ os.environ["LIANDONG_VAR"] = TEST_VAR
 os.environ["LIANDONG_DB"] = os.path.join(TEST_VAR, "liandong.sqlite3")
 os.environ["LIANDONG_HUEY_DB"] = os.path.join(TEST_VAR, "huey.sqlite3")
 os.environ.setdefault("LIANDONG_LOG_LEVEL", "WARNING")
+os.environ["LIANDONG_CACHE"] = "locmem"  # tests/conftest.py clears it before every test
 atexit.register(shutil.rmtree, TEST_VAR, ignore_errors=True)

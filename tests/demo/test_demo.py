@@ -88,9 +88,13 @@ def test_window_ends_with_the_last_complete_month():
 @pytest.mark.django_db
 def test_published_figures_at_scale_600(demo):
     from liandong.enterprises.models import Enterprise, Qualification
+    from liandong.enterprises.selectors import local_only, outside_only
 
-    assert Enterprise.objects.count() == SCALE == demo["enterprises"]
+    assert local_only(Enterprise.objects.all()).count() == SCALE == demo["enterprises"]
     assert Enterprise.objects.filter(above_scale=True).count() == 56
+    outside = outside_only(Enterprise.objects.all())
+    assert outside.count() == demo["outside_suppliers"] == 30
+    assert not outside.filter(positions__isnull=False).exists() and not outside.filter(park__isnull=False).exists()
     assert not Enterprise.objects.filter(above_scale=True, park__isnull=True).exists()
     counts = Counter(Qualification.objects.values_list("type__code", flat=True))
     for code, n in PUBLISHED.items():
@@ -112,9 +116,13 @@ def test_published_figures_at_scale_600(demo):
 @pytest.mark.django_db
 def test_codes_and_names(demo):
     from liandong.enterprises.models import Enterprise
+    from liandong.enterprises.selectors import local_only, outside_only
 
-    rows = list(Enterprise.objects.values_list("uscc", "name", "industry_id", "address"))
+    rows = list(local_only(Enterprise.objects.all()).values_list("uscc", "name", "industry_id", "address"))
     usccs = [r[0] for r in rows]
+    outside = list(outside_only(Enterprise.objects.all()).values_list("uscc", "name"))
+    assert all(is_valid(u) and u[2:8] != "120111" for u, _name in outside)
+    assert len({u for u, _n in outside} | set(usccs)) == len(outside) + SCALE
     assert len(set(usccs)) == SCALE and all(is_valid(u) and u[2:8] == "120111" for u in usccs)
     assert len({r[1] for r in rows}) == SCALE
     assert all("天津" in r[1] and r[1].endswith("有限公司") for r in rows)
@@ -127,7 +135,7 @@ def test_database_matches_the_plan_of_the_seed(demo):
     from liandong.enterprises.models import Enterprise
 
     plan = plan_demo(seed=SEED, scale=SCALE, today=DEMO_TODAY, nodes=node_specs_from_defaults())
-    written = Enterprise.objects.order_by("id").values_list("uscc", "name")
+    written = Enterprise.objects.filter(uscc__startswith="91120111").order_by("id").values_list("uscc", "name")
     assert _digest(written) == _digest((e.uscc, e.name) for e in plan.enterprises)
 
 
@@ -200,14 +208,19 @@ def test_chain_positions_have_gaps_and_single_points(demo):
 @pytest.mark.django_db
 def test_annual_supply_and_official_totals(demo):
     from liandong.chains.models import SupplyRelation
-    from liandong.enterprises.models import AnnualData, Contact
+    from liandong.enterprises.models import AnnualData, Contact, Enterprise
     from liandong.stats.models import OfficialTotal
 
     assert AnnualData.objects.values("enterprise").distinct().count() == SCALE
     assert set(AnnualData.objects.values_list("year", flat=True)) == {2023, 2024, 2025}
     assert AnnualData.objects.filter(rd_expense__isnull=True).exists()
     assert Contact.objects.filter(is_primary=True).count() == SCALE
-    assert 100 <= SupplyRelation.objects.count() <= 2000
+    assert 100 <= SupplyRelation.objects.count() <= 3000
+    from liandong.enterprises.selectors import outside_only as _outside
+
+    bought_outside = SupplyRelation.objects.filter(supplier__in=_outside(Enterprise.objects.all()))
+    assert bought_outside.count() == demo["outside_supply_relations"] > 0
+    assert not bought_outside.filter(customer__in=_outside(Enterprise.objects.all())).exists()
     assert not SupplyRelation.objects.filter(supplier=models_F("customer")).exists()
     totals = OfficialTotal.objects.filter(indicator="value_added", cumulative=True)
     assert totals.count() == 24 and not totals.filter(growth_pct__isnull=True).exists()
@@ -242,8 +255,9 @@ def test_command_reset_rebuilds(demo, capsys):
     call_command("demo", "--no-serve", "--json", "--reset", "--scale", "20", "--seed", "3")
     out = json.loads(capsys.readouterr().out)
     assert out["built"] is True and out["counts"]["enterprises"] == 20
-    assert Enterprise.objects.count() == 20
-    assert set(Enterprise.objects.values_list("uscc", flat=True)) == set(demo_usccs(3, 20))
+    assert Enterprise.objects.count() == 20 + out["counts"]["outside_suppliers"]
+    assert set(Enterprise.objects.filter(uscc__startswith="91120111").values_list("uscc", flat=True)) == set(
+        demo_usccs(3, 20))
 
 
 @pytest.mark.django_db
@@ -257,5 +271,5 @@ def test_a_failing_build_writes_nothing(demo, monkeypatch):
     monkeypatch.setattr(generator._Builder, "indicators", boom)
     with pytest.raises(RuntimeError):
         build_demo(scale=20, seed=99, today=DEMO_TODAY)
-    assert Enterprise.objects.count() == SCALE
+    assert Enterprise.objects.count() == SCALE + demo["outside_suppliers"]
     assert not Enterprise.objects.filter(uscc__in=demo_usccs(99, 20)).exists()

@@ -96,7 +96,9 @@ def test_chain_page_counts_enterprises_per_node():
     tree = response.context["chain"]
     assert tree["enterprises"] == 1
     mid = next(s for s in tree["tree"]["children"] if s["stage"] == "midstream")
-    assert mid["enterprises_total"] == 1
+    design = next(n for n in mid["children"] if n["code"] == "ic.mid.design")
+    assert design["enterprises_total"] == 1 and design["status"] == "single_point"
+    assert all(n.get("enterprises_total", 0) == 0 for n in mid["children"] if n["code"] != "ic.mid.design")
 
 
 def test_import_page_rejects_bad_file_and_reports_rows(tmp_path):

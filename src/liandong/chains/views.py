@@ -1,38 +1,142 @@
+"""Chain pages: the district overview, each chain's map with its gap analysis, a node's enterprises,
+and the 招商目录 export."""
+
+from __future__ import annotations
+
+import math
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liandong.chains import selectors
+from liandong.chains.analysis import chain_analyses
+from liandong.chains.catalogue import catalogue_workbook
 from liandong.core.errors import NotFoundError
+from liandong.core.templatetags.liandong import status_label
+
+STATUS_ORDER = ("strong", "normal", "weak", "single_point", "missing")
+STATUS_COLORS = {"strong": "#2e7d32", "normal": "#1f6feb", "weak": "#f9a825", "single_point": "#ef6c00",
+                 "missing": "#bdbdbd"}
+STAGE_COLUMN = {"upstream": 0, "midstream": 1, "downstream": 2}
+
+
+def _analysis_or_404(request, code: str) -> tuple[dict, dict]:
+    """The chain's structure and its analysis; node figures on the page come from the analysis."""
+    try:
+        tree = selectors.chain_tree(actor=request.user, code=code, counts=False)
+    except NotFoundError:
+        raise Http404 from None
+    analysis = chain_analyses(actor=request.user)[tree["code"]]
+    figures = {n["code"]: n for n in analysis["nodes"]}
+
+    def fill(node: dict) -> None:
+        row = figures.get(node["code"])
+        if row:
+            node.update(enterprises_total=row["enterprises"], above_scale_total=row["above_scale"],
+                        status=row["status"])
+        for child in node["children"]:
+            fill(child)
+
+    if tree["tree"]:
+        fill(tree["tree"])
+    tree["enterprises"] = analysis["summary"]["enterprises"]
+    tree["above_scale"] = analysis["summary"]["above_scale"]
+    return tree, analysis
 
 
 @login_required
 def chain_index(request):
-    return render(request, "chains/index.html", {"chains": selectors.chain_list(actor=request.user)})
+    chains = selectors.chain_list(actor=request.user)
+    analyses = chain_analyses(actor=request.user)
+    overview = []
+    for c in chains:
+        nodes = analyses[c["code"]]["nodes"]
+        counts = {s: sum(1 for n in nodes if n["status"] == s) for s in STATUS_ORDER}
+        overview.append({**c, "status_counts": counts, "fill": len(analyses[c["code"]]["fill"]),
+                         "strengthen": len(analyses[c["code"]]["strengthen"]),
+                         "extend": len(analyses[c["code"]]["extend"])})
+    chart = {"chains": [c["name"] for c in overview],
+             "series": [{"status": s, "color": STATUS_COLORS[s], "values": [c["status_counts"][s] for c in overview]}
+                        for s in STATUS_ORDER]}
+    return render(request, "chains/index.html", {"chains": overview, "status_chart": chart,
+                                                 "statuses": STATUS_ORDER, "colors": STATUS_COLORS,
+                                                 "status_labels": {s: status_label(s) for s in STATUS_ORDER}})
 
 
 @login_required
 def chain_detail(request, code: str):
-    try:
-        tree = selectors.chain_tree(actor=request.user, code=code)
-    except NotFoundError:
-        raise Http404 from None
+    tree, analysis = _analysis_or_404(request, code)
     stages = tree["tree"]["children"] if tree["tree"] else []
     return render(request, "chains/detail.html", {
         "chain": tree, "stages": stages, "chains": selectors.chain_list(actor=request.user),
-        "graph": _graph(tree),
+        "analysis": analysis, "graph": _map(tree, analysis), "colors": STATUS_COLORS, "statuses": STATUS_ORDER,
+        "status_labels": {s: status_label(s) for s in STATUS_ORDER},
+        "lists": [("fill", _("Fill (补链)"), analysis["fill"]), ("strengthen", _("Strengthen (强链)"), analysis["strengthen"]),
+                  ("extend", _("Extend (延链)"), analysis["extend"])],
     })
 
 
-def _graph(tree: dict) -> dict:
-    """ECharts tree data: chain → stages → segments → sub-segments, valued by enterprise count."""
+@login_required
+def chain_node(request, code: str, node: str):
+    tree, analysis = _analysis_or_404(request, code)
+    row = next((n for n in analysis["nodes"] if n["code"] == node), None)
+    if row is None:
+        raise Http404
+    return render(request, "chains/_node_panel.html", {
+        "chain": tree, "node": row, "enterprises": selectors.node_enterprises(actor=request.user, node_code=node),
+        "colors": STATUS_COLORS,
+    })
 
-    def convert(node: dict) -> dict:
-        label = f"{node['name']}（{node.get('enterprises_total', 0)}）" if node["level"] else node["name"]
-        out = {"name": label, "value": node.get("enterprises_total", 0), "code": node["code"],
-               "children": [convert(c) for c in node["children"]]}
-        if node["level"] >= 2 and not node.get("enterprises_total"):
-            out["itemStyle"] = {"color": "#bbb", "borderColor": "#bbb"}
-        return out
 
-    return convert(tree["tree"]) if tree["tree"] else {}
+@login_required
+def chain_catalogue(request, code: str):
+    tree, analysis = _analysis_or_404(request, code)
+    response = HttpResponse(catalogue_workbook(analysis),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="liandong-{tree["code"]}-catalogue-{stamp}.xlsx"'
+    return response
+
+
+def _map(tree: dict, analysis: dict) -> dict:
+    """ECharts graph: columns upstream → midstream → downstream (sub-segments right of their segment),
+    nodes coloured by status and sized by output share; other chains' nodes as a hideable category."""
+    # Rows run down each stage in tree order: a segment sits level with its first sub-segment.
+    rows: dict[str, int] = {}
+    has_children = {n["parent"] for n in analysis["nodes"] if n.get("level", 2) > 2}
+    nodes, links, by_code = [], [], {}
+    for n in analysis["nodes"]:
+        level = n.get("level", 2)
+        column = STAGE_COLUMN.get(n["stage"], 1) * 3 + (1.3 if level > 2 else 0)
+        y = rows.get(n["stage"], 0)
+        if level > 2 or n["code"] not in has_children:
+            rows[n["stage"]] = y + 1
+        share = n.get("output_share") or 0.0
+        label = n["name"] + (" ★" if n.get("masters") else "")
+        nodes.append({"id": n["code"], "name": label, "x": column * 100, "y": y * 28,
+                      "symbolSize": round(8 + 40 * math.sqrt(share), 1), "category": STATUS_ORDER.index(n["status"]),
+                      "value": n["enterprises"], "reason": n["reason"], "status": n["status"],
+                      "itemStyle": {"color": STATUS_COLORS[n["status"]]}})
+        by_code[n["code"]] = n
+        if n.get("parent") and n.get("level", 2) > 2:
+            links.append({"source": n["parent"], "target": n["code"],
+                          "lineStyle": {"type": "dashed", "color": "#ccc", "curveness": 0}})
+    external = len(STATUS_ORDER)
+    ext_rows = {"in": 0, "out": 0}
+    placed = set(by_code)
+    for e in tree["edges"]:
+        for end, side in ((e["source"], "in"), (e["target"], "out")):
+            if end not in placed:
+                placed.add(end)
+                x = -150 if side == "in" else 9 * 100
+                name = e["source_name"] if side == "in" else e["target_name"]
+                nodes.append({"id": end, "name": name, "x": x, "y": ext_rows[side] * 28, "symbolSize": 8,
+                              "category": external, "itemStyle": {"color": "#8e99a8"}, "external": True})
+                ext_rows[side] += 1
+        links.append({"source": e["source"], "target": e["target"],
+                      "lineStyle": {"color": "#8e99a8" if e["cross_chain"] else "#5b7ba3", "curveness": 0.15,
+                                    "type": "dotted" if e["cross_chain"] else "solid"}})
+    return {"nodes": nodes, "links": links, "categories": [*STATUS_ORDER, "external"]}

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import connection
+
+DATA_GENERATION_KEY = "liandong:data-generation"
+
+
+def data_changed() -> None:
+    """Registry data changed: caches keyed on ``data_generation()`` (the chain analyses) go stale.
+    Writers call it after commit: imports, services, the demo."""
+    try:
+        cache.incr(DATA_GENERATION_KEY)
+    except ValueError:
+        cache.set(DATA_GENERATION_KEY, 1, None)
+
+
+def data_generation() -> int:
+    return cache.get(DATA_GENERATION_KEY, 0)
 
 
 def refresh_planner_statistics() -> None:

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from liandong.accounts import scoping
 from liandong.chains.selectors import chain_list
 from liandong.enterprises.models import Park, Qualification, QualificationType
-from liandong.enterprises.selectors import today
+from liandong.enterprises.selectors import local_only, outside_only, today
 
 
 def district_overview(*, actor) -> dict:
@@ -20,9 +20,11 @@ def district_overview(*, actor) -> dict:
     expiring = (Qualification.objects.filter(enterprise__in=visible, expires__gte=on,
                                               expires__lte=on.replace(year=on.year + 1) if on.month != 2 or on.day != 29
                                               else on.replace(year=on.year + 1, day=28)).count())
+    local = local_only(visible)
     return {
-        "enterprises": visible.count(),
-        "above_scale": visible.filter(above_scale=True).count(),
+        "enterprises": local.count(),
+        "outside": outside_only(visible).count(),
+        "above_scale": local.filter(above_scale=True).count(),
         "parks": Park.objects.count(),
         "qualifications": [{"code": t.code, "name": t.name, "count": per_type.get(t.id, 0)}
                            for t in QualificationType.objects.all()],

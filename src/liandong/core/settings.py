@@ -10,6 +10,7 @@ Environment (CONTRACTS.md "Environment"):
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -208,3 +209,21 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # Lockout is per user name on purpose (5 failures lock that account whatever the address); axes
 # warns that this allows rotating user names from one address, which the per-name lock accepts.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- the district ------------------------------------------------------------------------------------
+# Registration divisions (USCC positions 3-8, GB/T 2260) that count as local: 120111 = 西青区.
+LIANDONG_DISTRICT_DIVISIONS = [d for d in os.environ.get("LIANDONG_DISTRICT_DIVISIONS", "120111").split(",") if d]
+
+# Chain gap analysis (engines/graph): thresholds of the status rules; keys as in
+# liandong.engines.graph.Thresholds. Override here or with LIANDONG_CHAIN_THRESHOLDS='{"...": ...}'.
+LIANDONG_CHAIN_THRESHOLDS: dict = json.loads(os.environ.get("LIANDONG_CHAIN_THRESHOLDS", "{}"))
+LIANDONG_ANALYSIS_CACHE_SECONDS = int(os.environ.get("LIANDONG_ANALYSIS_CACHE_SECONDS", "300"))
+
+# --- cache (chain analyses): Redis when REDIS_URL is set, else files under var/ shared by all workers ---
+if os.environ.get("LIANDONG_CACHE") == "locmem":  # tests: one process, cleared between tests
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 200}}}

@@ -299,6 +299,7 @@ class _Builder:
         self.step("年度数据", "annual", self.annual)
         self.step("月度指标", "indicators", self.indicators)
         self.step("供需关系", "supply_relations", self.supply_relations)
+        self.step("区外供应商及其供货", "outside_supply_relations", self.outside_suppliers)
         self.step("官方统计数", "official_totals", self.official_totals)
         return self.counts
 
@@ -578,6 +579,85 @@ class _Builder:
 
         return _insert(SupplyRelation, ("supplier_id", "customer_id", "year", "product", "amount"), rows())
 
+    def outside_suppliers(self) -> int:
+        """Suppliers registered outside the district (other USCC divisions; in no park, on no chain
+        node) and what local enterprises buy from them: on an edge whose supplying node the district
+        lacks, a local customer always buys outside; elsewhere some of the time. This is what local
+        supply rates (本地配套率) and the 补链/强链 lists measure. Returns the relations written; the
+        suppliers are counted as ``outside_suppliers``."""
+        from auditlog.models import LogEntry
+
+        from liandong.chains.models import SupplyRelation
+        from liandong.core.audit import bulk_log
+        from liandong.demo.plan import organization_code
+        from liandong.engines.uscc import check_character
+        from liandong.enterprises.models import Enterprise
+
+        rng = self.rng("outside")
+        count = max(5, round(self.scale * N.OUTSIDE_SHARE))
+        taken_codes = {e.uscc for e in self.plan.enterprises}
+        taken_names = {e.name for e in self.plan.enterprises}
+        suppliers: list[tuple[str, str, str]] = []  # uscc, name, keyword-bearing node code
+        sources = sorted({source for source, _target in self.edges})
+        while len(suppliers) < count:
+            division, city = rng.choice(N.OUTSIDE_DIVISIONS)
+            body = "91" + division + organization_code(f"{rng.randrange(100_000_000):08d}")
+            code = body + check_character(body)
+            node = self.by_code[rng.choice(sources)]
+            name = f"{city}{''.join(rng.sample(N.ZIHAO_LIST, 2))}{rng.choice(node.keywords or (node.name,))}有限公司"
+            if code in taken_codes or name in taken_names or len(name) > 60:
+                continue
+            taken_codes.add(code)
+            taken_names.add(name)
+            suppliers.append((code, name, node.code))
+        _insert(Enterprise, ("uscc", "name", "address", "main_products", "business_scope"),
+                ((c, n, "", self.by_code[node].name, f"一般项目：{self.by_code[node].name}的生产、销售。")
+                 for c, n, node in suppliers))
+        ids = dict(Enterprise.objects.filter(uscc__in=[c for c, _n, _node in suppliers]).values_list("uscc", "id"))
+        bulk_log(None, Enterprise, LogEntry.Action.CREATE, [_Ref(ids[c], n) for c, n, _node in suppliers])
+        self.counts["outside_suppliers"] = len(suppliers)
+        by_source: dict[str, list[int]] = defaultdict(list)
+        for c, _n, node in suppliers:
+            by_source[node].append(ids[c])
+        anyone = [ids[c] for c, _n, _node in suppliers]
+        kids: dict[str, list[str]] = defaultdict(list)
+        for node in self.nodes:
+            if node.parent:
+                kids[node.parent].append(node.code)
+        local_on: dict[str, set[int]] = defaultdict(set)
+        for e in self.plan.enterprises:
+            for pos in e.positions:
+                local_on[pos.node].add(e.idx)
+
+        def members(code: str) -> set[int]:
+            out, stack = set(), [code]
+            while stack:
+                c = stack.pop()
+                out |= local_on.get(c, set())
+                stack.extend(kids.get(c, ()))
+            return out
+
+        year = self.today.year - 1
+        ents = self.plan.enterprises
+
+        def rows() -> Iterator[tuple]:
+            seen: set[tuple[int, int, str]] = set()
+            for source, target in self.edges:
+                lacking = not members(source)
+                node = self.by_code[source]
+                for c_idx in sorted(members(target)):
+                    if not lacking and rng.random() >= 0.25:
+                        continue
+                    supplier = rng.choice(by_source.get(source) or anyone)
+                    product = rng.choice(node.keywords or (node.name,))[:100]
+                    if (supplier, c_idx, product) in seen:
+                        continue
+                    seen.add((supplier, c_idx, product))
+                    amount = max(5.0e4, ents[c_idx].revenue * rng.uniform(0.003, 0.03))
+                    yield supplier, self.ids[c_idx], year, product, _money(amount)
+
+        return _insert(SupplyRelation, ("supplier_id", "customer_id", "year", "product", "amount"), rows())
+
     def official_totals(self) -> int:
         """Published year-to-date value added of the district: a little above the platform's sum
         (the district has enterprises outside the platform) with a published growth rate."""
@@ -632,11 +712,14 @@ def demo_counts() -> dict[str, int]:
         Park,
         Qualification,
     )
+    from liandong.enterprises.selectors import local_only, outside_only
     from liandong.stats.models import OfficialTotal
 
     return {
         "parks": Park.objects.count(), "organizations": Organization.objects.count(),
-        "enterprises": Enterprise.objects.count(), "users": User.objects.filter(username__in=DEMO_USERNAMES).count(),
+        "enterprises": local_only(Enterprise.objects.all()).count(),
+        "outside_suppliers": outside_only(Enterprise.objects.all()).count(),
+        "users": User.objects.filter(username__in=DEMO_USERNAMES).count(),
         "qualifications": Qualification.objects.count(), "positions": EnterprisePosition.objects.count(),
         "contacts": Contact.objects.count(), "annual": AnnualData.objects.count(),
         "indicators": MonthlyIndicator.objects.count(), "supply_relations": SupplyRelation.objects.count(),

@@ -198,3 +198,11 @@ MOBILE_PREFIXES: tuple[str, ...] = (
     "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
     "155", "156", "157", "158", "159", "180", "181", "182", "183", "185", "186", "187", "188", "189",
 )
+
+
+# Suppliers registered outside the district (USCC division, city): local enterprises buy from them.
+OUTSIDE_DIVISIONS: tuple[tuple[str, str], ...] = (
+    ("310115", "上海"), ("320594", "苏州"), ("440300", "深圳"), ("110108", "北京"), ("120116", "天津滨海"),
+    ("330106", "杭州"), ("420111", "武汉"),
+)
+OUTSIDE_SHARE = 0.05  # outside suppliers per local enterprise

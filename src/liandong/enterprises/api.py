@@ -88,6 +88,7 @@ class ListParams(Schema):
     park: int | None = None
     qualification: str = ""
     above_scale: bool | None = None
+    local: bool | None = None
 
 
 class EnterpriseIn(Schema):
@@ -161,7 +162,8 @@ def enterprise_list(request, params: Query[ListParams]):
     page = max(1, params.page)
     qs = selectors.enterprise_list(actor=request.auth, filters=selectors.EnterpriseFilters(
         q=params.q, products=params.products, chain=params.chain, node=params.node, park=params.park,
-        qualification=params.qualification, above_scale=params.above_scale))
+        qualification=params.qualification, above_scale=params.above_scale,
+        local=params.local))
     paginator = KeysFirstPaginator(qs, page_size, load=selectors.enterprise_rows)
     items = paginator.page(page).object_list if page <= paginator.num_pages else []
     return {"items": [_item(e) for e in items], "count": paginator.count, "page": page, "page_size": page_size}

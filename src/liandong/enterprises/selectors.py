@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +27,22 @@ class EnterpriseFilters:
     park: int | None = None
     qualification: str = ""  # qualification type code; current grants only
     above_scale: bool | None = None
+    local: bool | None = None  # registered in the district (USCC division) or outside it
+
+
+def _with_division(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """USCC positions 3-8 are the registering authority's division (GB 32100-2015, GB/T 2260)."""
+    return qs.annotate(registered_division=Substr("uscc", 3, 6))
+
+
+def local_only(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """Enterprises registered in the district (settings.LIANDONG_DISTRICT_DIVISIONS)."""
+    return _with_division(qs).filter(registered_division__in=settings.LIANDONG_DISTRICT_DIVISIONS)
+
+
+def outside_only(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """Enterprises registered elsewhere: suppliers and customers the office tracks."""
+    return _with_division(qs).exclude(registered_division__in=settings.LIANDONG_DISTRICT_DIVISIONS)
 
 
 def today() -> dt.date:
@@ -103,6 +121,8 @@ def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> Query
         qs = qs.filter(park_id=filters.park)
     if filters.above_scale is not None:
         qs = qs.filter(above_scale=filters.above_scale)
+    if filters.local is not None:
+        qs = local_only(qs) if filters.local else outside_only(qs)
     return qs.select_related("park", "industry").order_by(*order)
 
 

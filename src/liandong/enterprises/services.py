@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.core.audit import audited
+from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from liandong.engines import uscc as uscc_engine
 from liandong.enterprises.models import Enterprise, IndustryCode, Park, Qualification, QualificationType
@@ -92,7 +93,9 @@ def enterprise_create(*, actor, uscc: str, name: str, **fields: Any) -> Enterpri
         raise ConflictError(_("An enterprise with this code is already registered."), {"uscc": code})
     values = _clean_fields({"name": name, **fields})
     with audited(actor):
-        return Enterprise.objects.create(uscc=code, **values)
+        enterprise = Enterprise.objects.create(uscc=code, **values)
+    transaction.on_commit(data_changed)
+    return enterprise
 
 
 @transaction.atomic
@@ -110,6 +113,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, version: int | None = No
     current.version += 1
     with audited(actor):
         current.save()
+    transaction.on_commit(data_changed)
     return current
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainNode
+from liandong.chains.selectors import enterprise_neighbours
 from liandong.core.errors import NotFoundError
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.enterprises import selectors
@@ -45,6 +46,7 @@ def _filters(params) -> selectors.EnterpriseFilters:
         q=params.get("q", "")[:100], products=params.get("products", "")[:100], chain=params.get("chain", ""), node=params.get("node", ""),
         park=int(park) if park and park.isdigit() else None, qualification=params.get("qualification", ""),
         above_scale={"1": True, "0": False}.get(above or ""),
+        local={"1": True, "0": False}.get(params.get("local") or ""),
     )
 
 
@@ -98,6 +100,7 @@ def enterprise_detail(request, uscc: str):
         "annual": list(enterprise.annual.all()[:3]),
         "chart": chart, "has_chart": bool(indicators),
         "can_edit": scoping.can_edit_enterprise(request.user, enterprise),
+        "neighbours": enterprise_neighbours(actor=request.user, enterprise=enterprise),
     })
 
 

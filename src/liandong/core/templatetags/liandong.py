@@ -2,6 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -13,3 +14,18 @@ def wan(value, places: int = 1):
         return "—"
     amount = (Decimal(value) / Decimal(10000)).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     return intcomma(amount)
+
+
+STATUS_LABELS = {"strong": _("Strong"), "normal": _("Normal"), "weak": _("Weak"),
+                 "single_point": _("Single point"), "missing": _("Missing")}
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """强 / 一般 / 弱 / 单点 / 缺失 for a node status of the gap analysis."""
+    return str(STATUS_LABELS.get(status, status))
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.core.audit import audited
-from liandong.core.db import refresh_planner_statistics
+from liandong.core.db import data_changed, refresh_planner_statistics
 from liandong.core.errors import ApplicationError, PermissionDeniedError
 from liandong.enterprises.imports.columns import KINDS, match_headers
 from liandong.enterprises.imports.kinds import HANDLERS, Context, Row, RowError
@@ -143,6 +143,8 @@ def import_run(
         outcome = upsert(handler.model, handler.key_fields, records, actor=actor, dry_run=dry_run,
                          on_update=_bump_version if handler.versioned else None)
     progress("write", len(prepared), len(prepared))
+    if not dry_run and outcome.created + outcome.updated:
+        data_changed()
     if not dry_run and outcome.created + outcome.updated >= BULK_ROWS:
         refresh_planner_statistics()
     result.ok = True

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from liandong.core.commands import LiandongCommand
-from liandong.core.db import refresh_planner_statistics
+from liandong.core.db import data_changed, refresh_planner_statistics
 from liandong.core.errors import ApplicationError
 from liandong.demo import names as N
 from liandong.demo.generator import (
@@ -99,6 +99,7 @@ class Command(LiandongCommand):
                 self.progress(f"生成演示区 {N.DISTRICT_NAME}：{scale} 家企业，seed={seed}…")
                 counts = build_demo(scale=scale, seed=seed, today=DEMO_TODAY, progress=self.progress)
             refresh_planner_statistics()
+            data_changed()
             built = True
         seconds = round(time.perf_counter() - started, 2)
         accounts = demo_accounts()

@@ -30,6 +30,40 @@ window.Liandong = (function () {
         series: series.map(function (s) { return { name: s.name, type: "line", smooth: true, showSymbol: false, data: data[s.key] }; })
       });
     },
+    stacked: function (id, data, labels) {
+      var chart = init(id); if (!chart) return;
+      chart.setOption({
+        grid: { left: 120, right: 30, top: 30, bottom: 20 }, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        legend: { top: 0 }, xAxis: { type: "value" }, yAxis: { type: "category", data: data.chains, inverse: true },
+        series: data.series.map(function (s) {
+          return { name: labels[s.status] || s.status, type: "bar", stack: "nodes", data: s.values,
+                   itemStyle: { color: s.color }, label: { show: true, formatter: function (p) { return p.value || ""; } } };
+        })
+      });
+    },
+    chainMap: function (id, data, onClick) {
+      var chart = init(id); if (!chart) return { showExternal: function () {} };
+      var externalIds = {};
+      data.nodes.forEach(function (n) { if (n.external) externalIds[n.id] = true; });
+      function option(showExternal) {
+        var nodes = data.nodes.filter(function (n) { return showExternal || !n.external; });
+        var links = data.links.filter(function (l) { return showExternal || (!externalIds[l.source] && !externalIds[l.target]); });
+        return {
+          tooltip: { formatter: function (p) { return p.dataType === "node" ? (p.data.name + (p.data.reason ? "<br>" + p.data.reason : "")) : ""; } },
+          series: [{
+            type: "graph", layout: "none", roam: true, draggable: false, data: nodes, links: links,
+            edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
+            label: { show: true, position: "right", fontSize: 11 }, emphasis: { focus: "adjacency" },
+            lineStyle: { opacity: 0.7, width: 1 }
+          }]
+        };
+      }
+      chart.setOption(option(false));
+      window.LiandongMaps = window.LiandongMaps || {};
+      window.LiandongMaps[id] = chart;  // for tests and power users: the ECharts instance
+      chart.on("click", function (p) { if (p.dataType === "node" && !p.data.external && onClick) onClick(p.data.id); });
+      return { chart: chart, showExternal: function (on) { chart.setOption(option(on), { replaceMerge: ["series"] }); } };
+    },
     tree: function (id, data, onClick) {
       var chart = init(id); if (!chart) return;
       chart.setOption({

@@ -1,0 +1,77 @@
+"""Gap analysis of the chains (补链·强链·延链) for the pages, the API and the CLI.
+
+The engine (``liandong.engines.graph``) computes every chain from frames of the registry
+(``chains.frames``). District-wide readers (admin, chain officers, departments, analysts) share one
+cached result per state of the data: the cache key is a fingerprint of the tables the analysis
+reads (row counts and highest ids), and entries also expire after
+``LIANDONG_ANALYSIS_CACHE_SECONDS``, which bounds how long an in-place edit can go unseen.
+Enterprise users get an analysis of what they may see, computed for them and not cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max, QuerySet
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.chains.frames import chain_frames
+from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
+from liandong.core.db import data_generation
+from liandong.core.errors import NotFoundError
+from liandong.engines.graph import Thresholds, analyze_chains
+from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator
+
+DISTRICT_WIDE = {scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT, scoping.ANALYST}
+
+
+def thresholds() -> Thresholds:
+    return Thresholds(**settings.LIANDONG_CHAIN_THRESHOLDS)
+
+
+def data_fingerprint() -> str:
+    """Changes when rows are added (highest ids, read off the primary keys) or when a writer calls
+    ``core.db.data_changed``; other edits (the admin) show within LIANDONG_ANALYSIS_CACHE_SECONDS."""
+    parts: list[Any] = [settings.LIANDONG_CHAIN_THRESHOLDS, settings.LIANDONG_DISTRICT_DIVISIONS,
+                        data_generation()]
+    for model in (Enterprise, EnterprisePosition, SupplyRelation, MonthlyIndicator, AnnualData, ChainNode,
+                  ChainEdge):
+        parts.append(model.objects.aggregate(top=Max("id"))["top"])
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+def _compute(enterprises: QuerySet[Enterprise] | None) -> dict[str, dict[str, Any]]:
+    """Analyse every chain over ``enterprises`` (None: the whole registry)."""
+    names = dict(Chain.objects.values_list("code", "name"))
+    results = analyze_chains(chain_frames(enterprises), thresholds())
+    out = {}
+    for code, analysis in results.items():
+        data = analysis.as_dict()
+        data["chain"] = {"code": code, "name": names.get(code, code)}
+        out[code] = data
+    return out
+
+
+def chain_analyses(*, actor) -> dict[str, dict[str, Any]]:
+    """Every chain's analysis, as the actor may see it."""
+    if scoping.role_of(actor) in DISTRICT_WIDE:
+        key = f"chain-analysis:v1:{data_fingerprint()}"
+        result = cache.get(key)
+        if result is None:
+            result = _compute(None)
+            cache.set(key, result, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+        return result
+    return _compute(scoping.enterprises_visible(actor))
+
+
+def chain_analysis(*, actor, code: str) -> dict[str, Any]:
+    """One chain (by code or name) in the shape of CONTRACTS.md "Chain analysis"."""
+    chain = Chain.objects.filter(code=code).first() or Chain.objects.filter(name=code).first()
+    if chain is None:
+        raise NotFoundError(_("Chain not found."), {"chain": code})
+    return chain_analyses(actor=actor)[chain.code]

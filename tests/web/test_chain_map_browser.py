@@ -1,0 +1,36 @@
+"""A real browser opens a chain map, clicks a node and sees its enterprises."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import PASSWORD, make_enterprise, make_position, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_click_a_node_on_the_chain_map(live_server, page, settings):
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    cache.clear()
+    fab = make_enterprise(name="天津晶圆制造有限公司", above_scale=True)
+    make_position(fab, "ic.mid.fab", role="master")
+    make_user("analyst", username="mapper")
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/chains/ic/")
+    page.fill("#id_username", "mapper")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/chains/ic/")
+    page.wait_for_function("window.LiandongMaps && window.LiandongMaps['chain-map']")
+    x, y = page.evaluate("""() => {
+        const chart = window.LiandongMaps['chain-map'];
+        const node = chart.getOption().series[0].data.find(n => n.id === 'ic.mid.fab');
+        const [px, py] = chart.convertToPixel({seriesIndex: 0}, [node.x, node.y]);
+        const box = document.getElementById('chain-map').getBoundingClientRect();
+        return [box.left + px, box.top + py];
+    }""")
+    page.mouse.click(x, y)
+    page.wait_for_selector("#node-detail[data-node='ic.mid.fab']")
+    assert "天津晶圆制造有限公司" in page.inner_text("#node-enterprises")
