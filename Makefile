@@ -48,7 +48,7 @@ demo: static
 # ---- quality -------------------------------------------------------------------------------------
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/lint-imports --config pyproject.toml
+	$(VENV)/bin/lint-imports pyproject.toml
 
 test: WITH_BROWSER=1
 test: system-deps install lint test-sqlite test-postgres

@@ -73,13 +73,13 @@ def test_single_point_node(result):
     assert "t.down.app" in [r["node"] for r in result["t"].fill]
 
 
-def test_dominant_firm_is_single_point():
+def test_dominant_firm_is_named_in_the_reason_not_ranked():
     f = frames([node("t"), node("t.up"), node("t.up.seg", "环节")],
                positions=[(1, "t.up.seg", "core"), (2, "t.up.seg", "core"), (3, "t.up.seg", "core")],
                enterprises=[(1, True, 930, True), (2, False, 40, True), (3, False, 30, True)])
     seg = analyze_chains(f)["t"].nodes[0]
-    assert seg["status"] == "single_point"
-    assert seg["reason"] == "1家企业占本环节产值93%（共3家本地企业）"
+    assert seg["status"] == "normal"
+    assert seg["reason"] == "3家本地企业（规上1家），HHI 0.87，其中1家占本环节产值93%，集中度高"
     assert seg["top_share"] == pytest.approx(0.93)
     assert seg["hhi"] == pytest.approx(0.93 ** 2 + 0.04 ** 2 + 0.03 ** 2)
 
@@ -134,7 +134,7 @@ def test_enterprise_on_several_nodes_counts_once_per_node_and_chain(result):
     assert t.summary["output"] == 4_500_000  # 1 + 3 + 0 + 0.5 million, enterprise 2 once
     assert nodes["t.mid.fab"]["output_share"] == pytest.approx(3 / 4.5)
     # Enterprise 3's output is unknown (0): enterprise 2 holds all of 制造's output.
-    assert nodes["t.mid.fab"]["reason"] == "1家企业占本环节产值100%（共2家本地企业）"
+    assert nodes["t.mid.fab"]["reason"] == "2家本地企业（规上1家），HHI 1.00，其中1家占本环节产值100%，集中度高"
 
 
 def test_chokepoint_betweenness_with_lifted_edges(result):
@@ -164,7 +164,7 @@ def test_statuses_strong_and_normal_with_reasons():
     assert seg["reason"] == "6家本地企业（规上3家），集中度低（HHI 0.17），本地配套率76%"
     strict = Thresholds(strong_min_enterprises=7)
     seg = analyze_chains(f, strict)["t"].nodes[0]
-    assert (seg["status"], seg["reason"]) == ("normal", "6家本地企业（规上3家），HHI 0.17，本地配套率76%")
+    assert (seg["status"], seg["reason"]) == ("normal", "6家本地企业（规上3家），集中度低（HHI 0.17），本地配套率76%")
 
 
 def test_weak_few_enterprises_without_above_scale():
@@ -200,7 +200,7 @@ def test_as_dict_has_contract_fields(result):
     assert all(contract <= set(n) for n in data["nodes"])
     assert all({"node", "name", "reason", "score"} <= set(r) for key in ("fill", "strengthen", "extend")
                for r in data[key])
-    assert data["summary"]["statuses"] == {"missing": 2, "single_point": 6, "weak": 0, "normal": 0, "strong": 0}
+    assert data["summary"]["statuses"] == {"missing": 2, "single_point": 4, "weak": 0, "normal": 2, "strong": 0}
     data["nodes"][0]["masters"].append(99)  # a deep copy
     assert 99 not in result["t"].nodes[0]["masters"]
 

@@ -1,28 +1,28 @@
 """Status rules of the chain gap analysis: thresholds, the ordered rules and their reason sentences.
 
-Every node with local enterprises gets exactly one status, decided by the FIRST rule that fires, in
-this order (``RULES``)::
+Every node gets exactly one status, decided by the FIRST rule that fires, in this order (``RULES``)::
 
     missing       enterprises == 0                                        本地暂无企业
-    single_point  enterprises == 1, or the largest member's share of the
-                  node's output ≥ single_point_share                       只有1家本地企业 / 1家企业占…
+    single_point  enterprises == 1                                        只有1家本地企业，占本环节产值100%
     weak          (enterprises ≤ weak_max_enterprises and none above scale)
                   or 本地配套率 < weak_min_local_supply_rate               仅2家本地企业，无规上企业 …
     strong        enterprises ≥ strong_min_enterprises and above-scale ≥
-                  strong_min_above_scale and HHI ≤ strong_max_hhi and
-                  (本地配套率 unknown or ≥ strong_min_local_supply_rate)    12家本地企业（规上4家）…
+                  strong_min_above_scale and (本地配套率 unknown or ≥
+                  strong_min_local_supply_rate)                           12家本地企业（规上4家）…
     normal        everything else                                         6家本地企业（规上1家）…
 
 Ranks, worst first: missing < single_point < weak < normal < strong (``STATUS_RANK``).
+
+The status depends only on counts and on 本地配套率, all of which can only fall when an enterprise
+leaves a node; so removing an enterprise never makes a node stronger (a property test checks it).
+Concentration is reported, not ranked: when one member produces ≥ ``single_point_share`` of the
+node's output the reason says so ("其中1家占本环节产值93%，集中度高"); ranking it would make a node
+improve when its dominant firm leaves.
 
 Terms: 规上 = 规模以上工业企业 (above designated size, main-business revenue ≥ 20 million yuan, NBS);
 HHI = Herfindahl–Hirschman index Σ sᵢ² of the members' output shares sᵢ within the node
 (1/n for n equal members, 1 for a monopoly); 本地配套率 = local supply rate, the share of the
 node's purchases by local customers that local suppliers deliver (see ``analysis``).
-
-Concentration makes the ranking deliberately non-monotone in one respect: a node of one giant and
-four small firms is ``single_point``; without the giant it is four small firms (``normal``). Any
-rule that penalises concentration must behave so (adding a dominant firm raises concentration).
 """
 
 from __future__ import annotations
@@ -44,15 +44,17 @@ class Thresholds:
 
     strong_min_enterprises: strong needs at least this many local enterprises (5).
     strong_min_above_scale: … and at least this many of them above designated size, 规上 (2).
-    strong_max_hhi: … and concentration HHI at most this (0.4). Market analysis calls HHI > 0.25
-        "highly concentrated" (US DOJ/FTC 2010 merger guidelines); a chain node holds few firms
-        (five equal ones already give 0.2), so 0.4 tolerates a leader among five or six.
+    strong_max_hhi: above this concentration HHI (0.4) the reason of a node calls it concentrated
+        (集中度高); it does not change the status. Market analysis calls HHI > 0.25 "highly
+        concentrated" (US DOJ/FTC 2010 merger guidelines); a chain node holds few firms (five equal
+        ones already give 0.2), so 0.4 tolerates a leader among five or six.
     strong_min_local_supply_rate: … and 本地配套率 at least this when known (0.5); a node without
         attributed purchases is judged on the other three.
     weak_max_enterprises: weak when at most this many local enterprises and none above scale (2).
     weak_min_local_supply_rate: weak when 本地配套率 is below this (0.3).
-    single_point_share: single_point when the largest member produces at least this share of the
-        node's output (0.9); a node with one local enterprise is always single_point.
+    single_point_share: the reason names a member producing at least this share of the node's
+        output (0.9) as a concentration risk; only a node with exactly one local enterprise is
+        single_point.
     strengthen_max_local_supply_rate: 强链 lists nodes with enterprises whose 本地配套率 is below
         this (0.5).
     """
@@ -111,9 +113,14 @@ def _missing(f: NodeFacts, t: Thresholds) -> str | None:
 def _single_point(f: NodeFacts, t: Thresholds) -> str | None:
     if f.enterprises == 1:
         return "只有1家本地企业" + ("，占本环节产值100%" if f.output > 0 else "")
-    if f.top_share is not None and f.top_share >= t.single_point_share:
-        return f"1家企业占本环节产值{pct(f.top_share)}（共{f.enterprises}家本地企业）"
     return None
+
+
+def _dominance(f: NodeFacts, t: Thresholds) -> str:
+    """A risk note, never a status (see the module docstring)."""
+    if f.enterprises > 1 and f.top_share is not None and f.top_share >= t.single_point_share:
+        return f"，其中1家占本环节产值{pct(f.top_share)}，集中度高"
+    return ""
 
 
 def _weak(f: NodeFacts, t: Thresholds) -> str | None:
@@ -122,27 +129,27 @@ def _weak(f: NodeFacts, t: Thresholds) -> str | None:
         parts.append(f"仅{f.enterprises}家本地企业，无规上企业")
     if f.local_supply_rate is not None and f.local_supply_rate < t.weak_min_local_supply_rate:
         parts.append(f"本地配套率仅{pct(f.local_supply_rate)}")
-    return "，".join(parts) or None
+    return "，".join(parts) + _dominance(f, t) if parts else None
+
+
+def _describe(f: NodeFacts, t: Thresholds) -> str:
+    reason = f"{f.enterprises}家本地企业（规上{f.above_scale}家）"
+    if f.hhi is not None:
+        reason += f"，集中度低（HHI {f.hhi:.2f}）" if f.hhi <= t.strong_max_hhi else f"，HHI {f.hhi:.2f}"
+    if f.local_supply_rate is not None:
+        reason += f"，本地配套率{pct(f.local_supply_rate)}"
+    return reason + _dominance(f, t)
 
 
 def _strong(f: NodeFacts, t: Thresholds) -> str | None:
     if (f.enterprises >= t.strong_min_enterprises and f.above_scale >= t.strong_min_above_scale
-            and f.hhi is not None and f.hhi <= t.strong_max_hhi
             and (f.local_supply_rate is None or f.local_supply_rate >= t.strong_min_local_supply_rate)):
-        reason = f"{f.enterprises}家本地企业（规上{f.above_scale}家），集中度低（HHI {f.hhi:.2f}）"
-        if f.local_supply_rate is not None:
-            reason += f"，本地配套率{pct(f.local_supply_rate)}"
-        return reason
+        return _describe(f, t)
     return None
 
 
 def _normal(f: NodeFacts, t: Thresholds) -> str | None:
-    reason = f"{f.enterprises}家本地企业（规上{f.above_scale}家）"
-    if f.hhi is not None:
-        reason += f"，HHI {f.hhi:.2f}"
-    if f.local_supply_rate is not None:
-        reason += f"，本地配套率{pct(f.local_supply_rate)}"
-    return reason
+    return _describe(f, t)
 
 
 Rule = Callable[[NodeFacts, Thresholds], "str | None"]
