@@ -103,3 +103,19 @@ def test_enterprise_page_shows_neighbours_on_linked_nodes(district):
     assert "天津硅片材料有限公司" in suppliers and "天津晶圆制造有限公司" not in suppliers
     wafer_page = client_for(make_analyst()).get(f"/enterprises/{district['wafer'].uscc}/")
     assert "天津晶圆制造有限公司" in [n["name"] for n in wafer_page.context["neighbours"]["customers"]]
+
+
+def test_data_change_queues_a_background_job_that_warms_the_cache(district):
+    from huey.contrib.djhuey import HUEY
+
+    from liandong.chains.analysis import data_fingerprint
+    from liandong.chains.tasks import warm_chain_analyses
+    from liandong.core.db import data_changed
+
+    before = HUEY.pending_count()
+    data_changed()
+    assert HUEY.pending_count() == before + 1
+    key = f"chain-analysis:v1:{data_fingerprint()}"
+    assert cache.get(key) is None
+    warm_chain_analyses.call_local()  # what the worker runs
+    assert cache.get(key)["ic"]["chain"]["code"] == "ic"

@@ -6,3 +6,9 @@ class ChainsConfig(AppConfig):
     name = "liandong.chains"
     label = "chains"
     verbose_name = _("Industrial chains")
+
+    def ready(self) -> None:
+        from liandong.chains.tasks import queue_warm_chain_analyses
+        from liandong.core.db import on_data_changed
+
+        on_data_changed(queue_warm_chain_analyses)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 from django.db import connection
 
 DATA_GENERATION_KEY = "liandong:data-generation"
+_listeners: list[Callable[[], None]] = []
+
+
+def on_data_changed(listener: Callable[[], None]) -> Callable[[], None]:
+    """Register ``listener`` to run after ``data_changed`` (apps do it in ``ready``: the chains app
+    queues a background job that recomputes the analyses, so the next page view finds them ready)."""
+    _listeners.append(listener)
+    return listener
 
 
 def data_changed() -> None:
@@ -15,6 +25,8 @@ def data_changed() -> None:
         cache.incr(DATA_GENERATION_KEY)
     except ValueError:
         cache.set(DATA_GENERATION_KEY, 1, None)
+    for listener in _listeners:
+        listener()
 
 
 def data_generation() -> int:
