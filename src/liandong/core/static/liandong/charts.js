@@ -58,6 +58,7 @@ window.Liandong = (function () {
           }]
         };
       }
+      chart.on("finished", function () { document.getElementById(id).dataset.ready = "1"; });
       chart.setOption(option(false));
       window.LiandongMaps = window.LiandongMaps || {};
       window.LiandongMaps[id] = chart;  // for tests and power users: the ECharts instance
