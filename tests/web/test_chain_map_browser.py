@@ -19,6 +19,8 @@ def test_click_a_node_on_the_chain_map(live_server, page, settings):
     make_position(fab, "ic.mid.fab", role="master")
     make_user("analyst", username="mapper")
 
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
     page.goto(f"{live_server.url}/accounts/login/?next=/chains/ic/")
     page.fill("#id_username", "mapper")
     page.fill("#id_password", PASSWORD)
@@ -41,3 +43,10 @@ def test_click_a_node_on_the_chain_map(live_server, page, settings):
             if attempt == 2:
                 raise
     assert "天津晶圆制造有限公司" in page.inner_text("#node-enterprises")
+
+    page.goto(f"{live_server.url}/chains/")  # the district overview draws its status chart
+    page.wait_for_selector("#status-chart canvas")
+    for path in ("/", f"/enterprises/{fab.uscc}/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert errors == []
