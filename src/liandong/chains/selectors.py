@@ -100,10 +100,9 @@ def node_enterprises(*, actor, node_code: str, limit: int = 100) -> list[dict[st
     on = today()
     shown = ranked[:limit]
     grants: dict[int, list[str]] = defaultdict(list)
-    for q in (Qualification.objects.filter(enterprise_id__in=[x["enterprise"].id for x in shown])
-              .select_related("type").order_by("type__order")):
-        if q.is_current(on):
-            grants[q.enterprise_id].append(q.type.name)
+    for enterprise_id, name in (Qualification.objects.filter(enterprise_id__in=[x["enterprise"].id for x in shown])
+                                .current(on).order_by("type__order").values_list("enterprise_id", "type__name")):
+        grants[enterprise_id].append(name)
     return [{"uscc": x["enterprise"].uscc, "name": x["enterprise"].name, "above_scale": x["enterprise"].above_scale,
              "output_wan": (output.get(x["enterprise"].id) or 0) / 10000, "master": "master" in x["roles"],
              "nodes": sorted(set(x["nodes"])), "qualifications": grants.get(x["enterprise"].id, [])}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from liandong.chains import selectors
 from liandong.chains.analysis import chain_analyses
 from liandong.chains.catalogue import catalogue_workbook
 from liandong.core.errors import NotFoundError
+from liandong.core.responses import xlsx_response
 from liandong.core.templatetags.liandong import status_label
 
 STATUS_ORDER = ("strong", "normal", "weak", "single_point", "missing")
@@ -94,11 +95,8 @@ def chain_node(request, code: str, node: str):
 @login_required
 def chain_catalogue(request, code: str):
     tree, analysis = _analysis_or_404(request, code)
-    response = HttpResponse(catalogue_workbook(analysis),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="liandong-{tree["code"]}-catalogue-{stamp}.xlsx"'
-    return response
+    return xlsx_response(catalogue_workbook(analysis), f"liandong-{tree['code']}-catalogue-{stamp}.xlsx")
 
 
 def _map(tree: dict, analysis: dict) -> dict:

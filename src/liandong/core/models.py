@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,15 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+WAN = Decimal(10000)
+"""万元: the unit of amounts in files, forms and pages; the database stores yuan."""
+
+
+def yuan_to_wan(value: Decimal | None) -> float | None:
+    """An amount stored in yuan as 万元, for charts and JSON (no rounding)."""
+    return None if value is None else float(value / WAN)
 
 
 def money(verbose_name, **kwargs) -> models.DecimalField:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from liandong.accounts import scoping
 from liandong.chains.selectors import chain_list
@@ -13,9 +13,7 @@ from liandong.enterprises.selectors import local_only, outside_only, today
 def district_overview(*, actor) -> dict:
     visible = scoping.enterprises_visible(actor)
     on = today()
-    current = (Qualification.objects.filter(enterprise__in=visible)
-               .filter(Q(granted__isnull=True) | Q(granted__lte=on))
-               .filter(Q(expires__isnull=True) | Q(expires__gte=on)))
+    current = Qualification.objects.filter(enterprise__in=visible).current(on)
     per_type = dict(current.values_list("type_id").annotate(n=Count("enterprise_id", distinct=True)))
     expiring = (Qualification.objects.filter(enterprise__in=visible, expires__gte=on,
                                               expires__lte=on.replace(year=on.year + 1) if on.month != 2 or on.day != 29

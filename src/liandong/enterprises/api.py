@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from liandong.core.errors import NotFoundError
+from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
+from liandong.core.responses import xlsx_response
 from liandong.enterprises import selectors, services
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.services import import_run
@@ -17,7 +19,6 @@ from liandong.enterprises.imports.templates import template_xlsx
 
 router = Router(tags=["enterprises"])
 imports_router = Router(tags=["imports"])
-WAN = Decimal(10000)
 
 
 class PositionOut(Schema):
@@ -127,16 +128,12 @@ class QualificationIn(Schema):
     certificate_no: str = ""
 
 
-def _wan(value: Decimal | None) -> float | None:
-    return None if value is None else float(value / WAN)
-
-
 def _item(e) -> dict:
     return {
         "uscc": e.uscc, "name": e.name, "park": e.park.name if e.park_id else None,
         "industry_code": e.industry_id, "industry_name": e.industry.name if e.industry_id else None,
         "above_scale": e.above_scale, "employees": e.employees, "established": e.established,
-        "registered_capital_wan": _wan(e.registered_capital),
+        "registered_capital_wan": yuan_to_wan(e.registered_capital),
         "chains": sorted({p.chain.name for p in e.positions.all()}),
     }
 
@@ -237,10 +234,5 @@ def import_file(request, kind: str, file: File[UploadedFile], dry_run: Form[bool
 @imports_router.get("/templates/{kind}", response={200: None})
 def import_template(request, kind: str):
     if kind not in KINDS:
-        from liandong.core.errors import NotFoundError
-
         raise NotFoundError("Unknown import kind.", {"kinds": sorted(KINDS)})
-    response = HttpResponse(template_xlsx(kind),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="liandong-{kind}.xlsx"'
-    return response
+    return xlsx_response(template_xlsx(kind), f"liandong-{kind}.xlsx")

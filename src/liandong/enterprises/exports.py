@@ -6,12 +6,13 @@ import io
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
 from liandong.chains.models import EnterprisePosition
+from liandong.core.models import WAN
 from liandong.enterprises.models import Enterprise, Qualification
 from liandong.enterprises.selectors import today
 
@@ -24,7 +25,7 @@ WIDTHS = (22, 36, 16, 10, 24, 10, 10, 12, 16, 24, 30, 36, 30)
 def _wan(value: Decimal | None) -> float | None:
     if value is None:
         return None
-    return float((value / Decimal(10000)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return float((value / WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def enterprise_workbook(qs: QuerySet[Enterprise]) -> bytes:
@@ -37,9 +38,7 @@ def enterprise_workbook(qs: QuerySet[Enterprise]) -> bytes:
         positions[ent].append((chain, node))
     on = today()
     grants: dict[int, list[str]] = defaultdict(list)
-    for ent, name in (Qualification.objects.filter(enterprise_id__in=ids)
-                      .filter(Q(granted__isnull=True) | Q(granted__lte=on))
-                      .filter(Q(expires__isnull=True) | Q(expires__gte=on))
+    for ent, name in (Qualification.objects.filter(enterprise_id__in=ids).current(on)
                       .values_list("enterprise_id", "type__name").order_by("type__order")):
         grants[ent].append(name)
     wb = Workbook(write_only=True)

@@ -97,7 +97,16 @@ class QualificationType(models.Model):
         return self.name
 
 
+class QualificationQuerySet(models.QuerySet):
+    def current(self, on: dt.date) -> QualificationQuerySet:
+        """Grants in force on ``on``: granted on or before it (or undated) and not past expiry."""
+        return (self.filter(models.Q(granted__isnull=True) | models.Q(granted__lte=on))
+                .filter(models.Q(expires__isnull=True) | models.Q(expires__gte=on)))
+
+
 class Qualification(TimeStamped):
+    objects = QualificationQuerySet.as_manager()
+
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="qualifications",
                                    verbose_name=_("enterprise"))
     type = models.ForeignKey(QualificationType, on_delete=models.PROTECT, related_name="grants",

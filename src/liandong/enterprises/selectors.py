@@ -109,9 +109,7 @@ def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> Query
         memberships.append(EnterprisePosition.objects.filter(chain_id=chain_id))
     if filters.qualification:
         on = today()
-        memberships.append(Qualification.objects.filter(type__code=filters.qualification)
-                           .filter(Q(granted__isnull=True) | Q(granted__lte=on))
-                           .filter(Q(expires__isnull=True) | Q(expires__gte=on)))
+        memberships.append(Qualification.objects.filter(type__code=filters.qualification).current(on))
     if memberships:
         combined = memberships[-1]
         for outer in reversed(memberships[:-1]):

@@ -14,6 +14,7 @@ from liandong.accounts import scoping
 from liandong.core.audit import audited
 from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from liandong.core.models import WAN
 from liandong.engines import uscc as uscc_engine
 from liandong.enterprises.models import Enterprise, IndustryCode, Park, Qualification, QualificationType
 
@@ -75,7 +76,7 @@ def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
             out["park_id"] = Park.objects.get_or_create(name=value)[0].id if value else None
         elif key == "registered_capital_wan":
             out["registered_capital"] = _check_column(
-                Enterprise, "registered_capital", None if value is None else Decimal(str(value)) * 10000,
+                Enterprise, "registered_capital", None if value is None else Decimal(str(value)) * WAN,
                 field=key)
         elif key in EDITABLE:
             out[key] = _check_column(Enterprise, key, value)

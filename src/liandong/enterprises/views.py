@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,7 +15,9 @@ from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainNode
 from liandong.chains.selectors import enterprise_neighbours
 from liandong.core.errors import NotFoundError
+from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
+from liandong.core.responses import xlsx_response
 from liandong.enterprises import selectors
 from liandong.enterprises.exports import MAX_ROWS as EXPORT_MAX_ROWS
 from liandong.enterprises.exports import enterprise_workbook
@@ -35,7 +35,6 @@ KIND_LABELS = {
     "supply-relations": gettext_lazy("Supply relations"),
     "official-totals": gettext_lazy("Official totals"),
 }
-WAN = Decimal(10000)
 PAGE_SIZE = 20
 
 
@@ -73,11 +72,8 @@ def enterprise_index(request):
 def enterprise_export(request):
     """The filtered list as an Excel file (the first MAX_ROWS rows, in list order)."""
     qs = selectors.enterprise_list(actor=request.user, filters=_filters(request.GET))
-    response = HttpResponse(enterprise_workbook(qs),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="liandong-enterprises-{stamp}.xlsx"'
-    return response
+    return xlsx_response(enterprise_workbook(qs), f"liandong-enterprises-{stamp}.xlsx")
 
 
 @login_required
@@ -89,9 +85,9 @@ def enterprise_detail(request, uscc: str):
     indicators = selectors.enterprise_indicators(actor=request.user, enterprise=enterprise)
     chart = {
         "periods": [i.period for i in indicators],
-        "output": [float(i.output_value / WAN) if i.output_value is not None else None for i in indicators],
-        "value_added": [float(i.value_added / WAN) if i.value_added is not None else None for i in indicators],
-        "revenue": [float(i.revenue / WAN) if i.revenue is not None else None for i in indicators],
+        "output": [yuan_to_wan(i.output_value) for i in indicators],
+        "value_added": [yuan_to_wan(i.value_added) for i in indicators],
+        "revenue": [yuan_to_wan(i.revenue) for i in indicators],
     }
     return render(request, "enterprises/detail.html", {
         "e": enterprise,
@@ -148,7 +144,4 @@ def import_job_status(request, job_id: int):
 def import_template(request, kind: str):
     if kind not in KINDS:
         raise Http404
-    response = HttpResponse(template_xlsx(kind),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="liandong-{kind}.xlsx"'
-    return response
+    return xlsx_response(template_xlsx(kind), f"liandong-{kind}.xlsx")

@@ -4,6 +4,8 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
+from liandong.core.models import WAN
+
 register = template.Library()
 
 
@@ -12,7 +14,7 @@ def wan(value, places: int = 1):
     """Yuan → 万元, rounded half-up for display (DESIGN.md: money in yuan, 万元 at the edges)."""
     if value is None or value == "":
         return "—"
-    amount = (Decimal(value) / Decimal(10000)).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    amount = (Decimal(value) / WAN).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     return intcomma(amount)
 
 

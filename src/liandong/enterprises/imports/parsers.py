@@ -12,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from liandong.core.models import WAN
 from liandong.engines import uscc as uscc_engine
 
-WAN = Decimal(10000)
 TRUE = {"是", "true", "1", "y", "yes", "t", "√", "✓", "1.0"}
 FALSE = {"否", "false", "0", "n", "no", "f", "×", "0.0"}
 
