@@ -13,6 +13,8 @@ import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
+from tests.browser import page, plain_static  # noqa: F401  (fixtures of every browser test)
+
 # Property tests: no wall-clock deadline (CI machines vary) and no example database in the checkout.
 hypothesis_settings.register_profile("liandong", deadline=None, database=None)
 hypothesis_settings.load_profile("liandong")

@@ -6,14 +6,13 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.factories import PASSWORD, make_enterprise, make_position, make_user
+from tests.browser import sign_in
+from tests.factories import make_enterprise, make_position, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_click_a_node_on_the_chain_map(live_server, page, settings):
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+def test_click_a_node_on_the_chain_map(live_server, page, plain_static):
     cache.clear()
     fab = make_enterprise(name="天津晶圆制造有限公司", above_scale=True)
     make_position(fab, "ic.mid.fab", role="master")
@@ -21,11 +20,7 @@ def test_click_a_node_on_the_chain_map(live_server, page, settings):
 
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(f"{live_server.url}/accounts/login/?next=/chains/ic/")
-    page.fill("#id_username", "mapper")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/chains/ic/")
+    sign_in(page, live_server, "mapper", "/chains/ic/")
     page.wait_for_selector("#chain-map[data-ready='1']")  # drawn, entrance animation over
     x, y = page.evaluate("""() => {
         const chart = window.LiandongMaps['chain-map'];

@@ -116,6 +116,12 @@ def can_edit_chain(actor: User | None, chain_id: int) -> bool:
     return role == ADMIN or (role == CHAIN_OFFICER and chain_id in officer_chain_ids(actor))
 
 
+# --- statistics -----------------------------------------------------------------------------------
+def can_read_statistics(actor: User | None) -> bool:
+    """District statistics (sums over every enterprise) are for district staff, not enterprise users."""
+    return role_of(actor) in {ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST}
+
+
 # --- imports --------------------------------------------------------------------------------------
 def can_import(actor: User | None) -> bool:
     """Imports write many rows: district admins and chain officers (row by row within their scope)."""

@@ -10,19 +10,17 @@ Enterprise users get an analysis of what they may see, computed for them and not
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.chains.frames import chain_frames
 from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
-from liandong.core.db import data_generation
+from liandong.core.db import data_fingerprint as fingerprint
 from liandong.core.errors import NotFoundError
 from liandong.engines.graph import Thresholds, analyze_chains
 from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator
@@ -35,14 +33,9 @@ def thresholds() -> Thresholds:
 
 
 def data_fingerprint() -> str:
-    """Changes when rows are added (highest ids, read off the primary keys) or when a writer calls
-    ``core.db.data_changed``; other edits (the admin) show within LIANDONG_ANALYSIS_CACHE_SECONDS."""
-    parts: list[Any] = [settings.LIANDONG_CHAIN_THRESHOLDS, settings.LIANDONG_DISTRICT_DIVISIONS,
-                        data_generation()]
-    for model in (Enterprise, EnterprisePosition, SupplyRelation, MonthlyIndicator, AnnualData, ChainNode,
-                  ChainEdge):
-        parts.append(model.objects.aggregate(top=Max("id"))["top"])
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
+    """Changes when the rows the analysis reads change (``core.db.data_fingerprint``)."""
+    return fingerprint((Enterprise, EnterprisePosition, SupplyRelation, MonthlyIndicator, AnnualData, ChainNode,
+                        ChainEdge), settings.LIANDONG_CHAIN_THRESHOLDS, settings.LIANDONG_DISTRICT_DIVISIONS)
 
 
 def _compute(enterprises: QuerySet[Enterprise] | None) -> dict[str, dict[str, Any]]:

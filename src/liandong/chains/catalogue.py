@@ -3,13 +3,13 @@ the GB/T 4754-2017 classes to search for target companies."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 
 from liandong.chains.models import ChainNode
+from liandong.core.xlsx import TITLE_FONT, set_widths, style_header, workbook_bytes
 from liandong.enterprises.models import IndustryCode
 
 KINDS = (("fill", "补链"), ("strengthen", "强链"), ("extend", "延链"))
@@ -27,12 +27,9 @@ def catalogue_workbook(analysis: dict[str, Any]) -> bytes:
     ws = wb.active
     ws.title = "招商目录"
     ws.append([f"{analysis['chain']['name']} 招商目录（补链·强链·延链）"])
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = TITLE_FONT
     ws.append(list(HEADERS))
-    for cell in ws[2]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    style_header(ws[2])
     for key, label in KINDS:
         for rank, row in enumerate(analysis[key], start=1):
             node = nodes.get(row["node"])
@@ -45,12 +42,9 @@ def catalogue_workbook(analysis: dict[str, Any]) -> bytes:
                 "、".join(f"{c} {industries.get(c, '')}".strip() for c in codes),
                 "、".join(node.keywords) if node else "",
             ])
-    for i, width in enumerate(WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+    set_widths(ws, WIDTHS)
     for row in ws.iter_rows(min_row=3):
         row[5].alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:K{ws.max_row}"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

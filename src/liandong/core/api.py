@@ -68,11 +68,13 @@ def register_routers() -> None:
     from liandong.chains.api import router as chains_router
     from liandong.enterprises.api import imports_router
     from liandong.enterprises.api import router as enterprises_router
+    from liandong.stats.api import router as stats_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/enterprises", enterprises_router)
     api.add_router("/chains", chains_router)
     api.add_router("/imports", imports_router)
+    api.add_router("/stats", stats_router)
 
 
 register_routers()

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from liandong.accounts.scoping import actor_role_label
+from liandong.accounts.scoping import actor_role_label, can_read_statistics
 
 
 def site(request: HttpRequest) -> dict:
-    """Template context shared by every page: site name and the actor's role label."""
+    """Template context shared by every page: site name, the actor's role label and which
+    sections the navigation offers."""
     user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
     return {
+        "can_read_statistics": signed_in and can_read_statistics(user),
         "SITE_NAME": settings.SITE_NAME,
-        "ACTOR_ROLE": actor_role_label(user) if user is not None and user.is_authenticated else "",
+        "ACTOR_ROLE": actor_role_label(user) if signed_in else "",
     }

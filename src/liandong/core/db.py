@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Max
 
 DATA_GENERATION_KEY = "liandong:data-generation"
 _listeners: list[Callable[[], None]] = []
@@ -31,6 +35,16 @@ def data_changed() -> None:
 
 def data_generation() -> int:
     return cache.get(DATA_GENERATION_KEY, 0)
+
+
+def data_fingerprint(models: Iterable[Any], *extra: Any) -> str:
+    """A short hash that changes when rows are added to any of ``models`` (highest ids, read off the
+    primary keys), when a writer calls ``data_changed``, or when ``extra`` (settings) changes. Cached
+    analyses key on it; in-place edits elsewhere (the admin) show when the cache entry expires."""
+    parts: list[Any] = [*extra, data_generation()]
+    for model in models:
+        parts.append(model.objects.aggregate(top=Max("id"))["top"])
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
 def refresh_planner_statistics() -> None:

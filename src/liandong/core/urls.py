@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("enterprises/", include("liandong.enterprises.urls")),
     path("chains/", include("liandong.chains.urls")),
+    path("stats/", include("liandong.stats.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

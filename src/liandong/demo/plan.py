@@ -335,7 +335,7 @@ def plan_demo(
     for e in ents:
         chain_growth = N.CHAIN_GROWTH.get(e.chain or "", N.OFF_CHAIN_GROWTH)
         if e.above_scale:
-            e.growth = 0.25 if e.entry_month is not None else chain_growth + rng.gauss(0, 0.025)
+            e.growth = 0.25 if e.entry_month is not None else chain_growth + rng.gauss(0, 0.08)
             years = 3.0  # window start → latest full year, roughly
             e.revenue = e.output * (1 + e.growth) ** (years - 1) * rng.uniform(0.92, 1.05)
             e.employees = int(_clip(e.output / rng.uniform(1.0e6, 3.0e6), 40, 8000))

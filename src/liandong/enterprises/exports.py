@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
 from liandong.chains.models import EnterprisePosition
 from liandong.core.models import WAN
+from liandong.core.xlsx import set_widths, style_header, workbook_bytes
 from liandong.enterprises.models import Enterprise, Qualification
 from liandong.enterprises.selectors import today
 
@@ -43,15 +42,10 @@ def enterprise_workbook(qs: QuerySet[Enterprise]) -> bytes:
         grants[ent].append(name)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("企业名录")
-    for i, width in enumerate(WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+    set_widths(ws, WIDTHS)
     ws.freeze_panes = "A2"
-    header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
-    header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill = header_font, header_fill
-        header.append(cell)
+    header = [WriteOnlyCell(ws, value=text) for text in HEADERS]
+    style_header(header)
     ws.append(header)
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
@@ -67,6 +61,4 @@ def enterprise_workbook(qs: QuerySet[Enterprise]) -> bytes:
                 "、".join(f"{c}/{n}" for c, n in chains) or None,
                 "、".join(grants.get(e.id, [])) or None, e.main_products or None,
             ])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

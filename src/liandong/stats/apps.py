@@ -6,3 +6,9 @@ class StatsConfig(AppConfig):
     name = "liandong.stats"
     label = "stats"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from liandong.core.db import on_data_changed
+        from liandong.stats.tasks import queue_warm_stats_report
+
+        on_data_changed(queue_warm_stats_report)

@@ -193,3 +193,11 @@ def test_a_check_fails_when_a_declared_partition_overlaps():
     assert by_name["重点产业链 + 其他: Σ拉动 = 规上增速"].ok
     overlapping = by_name["产业链: Σ拉动 = 规上增速"]
     assert not overlapping.ok and overlapping.actual == pytest.approx(7.5)  # ic 2.5 + bio 5.0, E3 left out
+
+
+def test_the_catalogue_reports_groups_without_enterprises_in_its_order():
+    catalogue = pl.DataFrame({"kind": ["chain"] * 3, "code": ["equip", "ic", "bio"], "name": ["高端装备", "集成电路", "生物医药"]})
+    report = compute_report(three_enterprises(), TWO_CHAINS, period="2026-06", ytd=False, catalogue=catalogue)
+    assert [g.code for g in report.of_kind("chain")] == ["equip", "ic", "bio"]
+    assert report.group("chain", "equip").enterprises == 0
+    assert narrative(report).startswith("2026年6月，三条重点产业链")

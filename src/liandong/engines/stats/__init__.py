@@ -5,7 +5,15 @@ Pure: stdlib and polars only. ``compute_report(indicators, members, period=..., 
 """
 
 from .narrative import amount_text, narrative
-from .periods import PeriodError, months_of, parse_period, period_label, previous_period, shift_months, year_earlier
+from .periods import (
+    PeriodError,
+    months_of,
+    parse_period,
+    period_label,
+    previous_period,
+    shift_months,
+    year_earlier,
+)
 from .report import (
     INDICATORS,
     Check,

@@ -197,7 +197,7 @@ def enterprise_figures(indicators: pl.DataFrame, *, period: str, ytd: bool,
 
 def compute_report(indicators: pl.DataFrame, members: pl.DataFrame, *, period: str, ytd: bool,
                    indicator: str = "value_added", key_kind: str = "chain",
-                   partitions: Iterable[str] = ()) -> StatsReport:
+                   partitions: Iterable[str] = (), catalogue: pl.DataFrame | None = None) -> StatsReport:
     """The report for ``period`` (``YYYY-MM``).
 
     ``indicators``: one row per enterprise and month (``enterprise``, ``period``, ``above_scale`` and
@@ -205,7 +205,8 @@ def compute_report(indicators: pl.DataFrame, members: pl.DataFrame, *, period: s
     ``kind``, ``code``, ``name``, optional ``parent``); an enterprise may be in many groups of a kind.
     The key-chain union is every enterprise in a group of ``key_kind``, counted once. ``partitions``
     names kinds whose groups cover the list exactly once: their pulls are checked to add up to the
-    total growth and their contributions to 100%.
+    total growth and their contributions to 100%. ``catalogue`` (``kind``, ``code``, ``name``,
+    ``parent``) lists groups to report even when no enterprise is in them, in the order given.
     """
     parse_period(period)
     spec = INDICATORS.get(indicator)
@@ -232,8 +233,12 @@ def compute_report(indicators: pl.DataFrame, members: pl.DataFrame, *, period: s
     key_chains = totals.figures("key_chains", "", "重点产业链", *sums(key_frame))
     rest = totals.figures("other", "", "其他", *sums(per_enterprise.join(on_key, on="enterprise", how="anti")))
 
-    catalogue = members.select("kind", "code", "name", "parent").unique(["kind", "code"], keep="first",
-                                                                         maintain_order=True)
+    listed = members.select("kind", "code", "name", "parent")
+    if catalogue is not None:
+        if "parent" not in catalogue.columns:
+            catalogue = catalogue.with_columns(pl.lit(None, dtype=pl.String).alias("parent"))
+        listed = pl.concat([catalogue.select(listed.columns).cast(listed.schema), listed])
+    catalogue = listed.unique(["kind", "code"], keep="first", maintain_order=True)
     aggregated = (members.join(per_enterprise, on="enterprise", how="inner")
                   .group_by("kind", "code")
                   .agg(pl.len().alias("n"), pl.col("value").sum(), pl.col("current").sum(), pl.col("base").sum(),

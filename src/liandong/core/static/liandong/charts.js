@@ -11,7 +11,7 @@ window.Liandong = (function () {
     bar: function (id, data) {
       var chart = init(id); if (!chart) return;
       chart.setOption({
-        grid: { left: 100, right: 30, top: 10, bottom: 30 },
+        grid: { left: 10, right: 40, top: 10, bottom: 30, containLabel: true },
         xAxis: { type: "value" },
         yAxis: { type: "category", data: data.names, inverse: true },
         tooltip: {},

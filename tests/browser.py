@@ -1,4 +1,4 @@
-"""Fixtures of the browser tests: Debian's Chromium driven by Playwright (never a downloaded browser)."""
+"""The ``page`` fixture of the browser tests (imported by tests/conftest.py): Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
@@ -29,3 +29,21 @@ def page(tmp_path):
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+
+
+@pytest.fixture
+def plain_static(settings):
+    """Static files straight from the apps (no collectstatic manifest) for the live server."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def sign_in(page, live_server, username: str, next_path: str, password: str = "") -> None:
+    """Log in through the real login form and land on ``next_path``."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{next_path}")
