@@ -54,6 +54,17 @@ MEMBER_SCHEMA = {"enterprise": pl.Int64, "kind": pl.String, "code": pl.String, "
                  "parent": pl.String}
 
 
+def chain_membership_frame(enterprises: QuerySet[Enterprise] | None = None) -> pl.DataFrame:
+    """Only the chains (one row per enterprise and chain), straight from SQL: what the trend needs."""
+    qs = EnterprisePosition.objects.order_by()
+    if enterprises is not None:
+        qs = qs.filter(enterprise_id__in=enterprises.values("id"))
+    frame = _frame(qs.values_list("enterprise_id", "chain__code", "chain__name").distinct(),
+                   {"enterprise": pl.Int64, "code": pl.String, "name": pl.String})
+    return frame.select("enterprise", pl.lit("chain").alias("kind"), "code", "name",
+                        pl.lit(None, dtype=pl.String).alias("parent"))
+
+
 def membership_frame(period: str, enterprises: QuerySet[Enterprise] | None = None) -> pl.DataFrame:
     """Which enterprise is in which group on the last day of ``period``: its chains (``chain``), the
     chain nodes it sits on with their ancestors (``node``, parent = the chain's code), its park
