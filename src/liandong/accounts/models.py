@@ -69,6 +69,9 @@ class User(AbstractUser):
         help_text=_("For chain officers: the chains they look after."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_department_head = models.BooleanField(
+        _("head of the organization"), default=False,
+        help_text=_("Receives the escalations (督办) of the organization's overdue appeals."))
 
     class Meta:
         verbose_name = _("user")

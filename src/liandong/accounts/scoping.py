@@ -116,6 +116,33 @@ def can_edit_chain(actor: User | None, chain_id: int) -> bool:
     return role == ADMIN or (role == CHAIN_OFFICER and chain_id in officer_chain_ids(actor))
 
 
+# --- appeals --------------------------------------------------------------------------------------
+def is_office(actor: User | None) -> bool:
+    """The chain office (专班) runs the appeals desk: district admins and chain officers."""
+    return role_of(actor) in {ADMIN, CHAIN_OFFICER}
+
+
+def appeals_visible(actor: User | None):
+    """Appeals the actor may read: the office all; a department those it leads or co-handles; an
+    enterprise user its own enterprise's; anyone else none (404)."""
+    from liandong.appeals.models import Appeal
+
+    role = role_of(actor)
+    qs = Appeal.objects.all()
+    if role in {ADMIN, CHAIN_OFFICER}:
+        return qs
+    if role == DEPARTMENT and actor.organization_id:
+        return qs.filter(Q(lead_department_id=actor.organization_id)
+                         | Q(co_departments__id=actor.organization_id)).distinct()
+    if role == ENTERPRISE and actor.enterprise_id:
+        return qs.filter(enterprise_id=actor.enterprise_id)
+    return qs.none()
+
+
+def can_read_appeal_metrics(actor: User | None) -> bool:
+    return role_of(actor) in {ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST}
+
+
 # --- statistics -----------------------------------------------------------------------------------
 def can_read_statistics(actor: User | None) -> bool:
     """District statistics (sums over every enterprise) are for district staff, not enterprise users."""

@@ -35,6 +35,11 @@ AUDITED_MODELS = (
     "chains.EnterprisePosition",
     "chains.SupplyRelation",
     "stats.OfficialTotal",
+    "appeals.Appeal",
+    "appeals.AppealCategory",
+    "appeals.DepartmentChannels",
+    "appeals.CalendarOverride",
+    "appeals.CalendarYear",
 )
 
 

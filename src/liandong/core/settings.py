@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "liandong.enterprises",
     "liandong.chains",
     "liandong.stats",
+    "liandong.appeals",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,29 @@ LIANDONG_DISTRICT_DIVISIONS = [d for d in os.environ.get("LIANDONG_DISTRICT_DIVI
 # liandong.engines.graph.Thresholds. Override here or with LIANDONG_CHAIN_THRESHOLDS='{"...": ...}'.
 LIANDONG_CHAIN_THRESHOLDS: dict = json.loads(os.environ.get("LIANDONG_CHAIN_THRESHOLDS", "{}"))
 LIANDONG_ANALYSIS_CACHE_SECONDS = int(os.environ.get("LIANDONG_ANALYSIS_CACHE_SECONDS", "300"))
+
+# Enterprise appeals: working hours of the clocks, the weight of 基本满意 in 满意率, attachments.
+LIANDONG_WORKING_HOURS = os.environ.get("LIANDONG_WORKING_HOURS", "09:00-17:30")
+LIANDONG_BASIC_SATISFACTION_WEIGHT = float(os.environ.get("LIANDONG_BASIC_SATISFACTION_WEIGHT", "0.9"))
+LIANDONG_ATTACHMENT_MAX_BYTES = int(os.environ.get("LIANDONG_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+LIANDONG_ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".txt": "text/plain",
+}
+
+# --- e-mail: SMTP when LIANDONG_SMTP_HOST is set, else written to var/mail (files) --------------------
+DEFAULT_FROM_EMAIL = os.environ.get("LIANDONG_MAIL_FROM", "liandong@localhost")
+if os.environ.get("LIANDONG_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["LIANDONG_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("LIANDONG_SMTP_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("LIANDONG_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("LIANDONG_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("LIANDONG_SMTP_TLS")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # --- cache (chain analyses): Redis when REDIS_URL is set, else files under var/ shared by all workers ---
 if os.environ.get("LIANDONG_CACHE") == "locmem":  # tests: one process, cleared between tests

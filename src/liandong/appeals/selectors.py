@@ -1,0 +1,170 @@
+"""Reads of appeals, always through ``scoping.appeals_visible``: lists sorted by urgency, one
+appeal with its timeline and the actions the actor may take, routing and merge suggestions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.accounts.models import Organization
+from liandong.appeals.models import Appeal, AppealEvent, Notification
+from liandong.appeals.workflow import OPEN, Action, allowed_actions
+from liandong.core.errors import NotFoundError
+
+MERGE_WINDOW_DAYS = 60
+MERGE_SIMILARITY = 0.5
+
+
+def _with_next_due(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
+    """``next_due``: the deadline of the first clock still running (respond, dock, resolve)."""
+    return qs.annotate(next_due=Case(
+        When(responded_at__isnull=True, then=F("respond_by")),
+        When(docked_at__isnull=True, then=F("dock_by")),
+        When(resolved_at__isnull=True, then=F("resolve_by")),
+        default=None, output_field=DateTimeField()))
+
+
+def appeal_list(*, actor, status: str = "", q: str = "", open_only: bool = False) -> QuerySet[Appeal]:
+    """The actor's appeals: open ones first by urgency (earliest running deadline), then the rest by
+    submission, newest first."""
+    qs = _with_next_due(scoping.appeals_visible(actor)).select_related("enterprise", "category", "lead_department")
+    if status:
+        qs = qs.filter(status=status)
+    if open_only:
+        qs = qs.filter(status__in=OPEN)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(enterprise__name__icontains=q))
+    return qs.order_by(F("next_due").asc(nulls_last=True), "-submitted_at")
+
+
+@dataclass
+class ClockView:
+    name: str
+    label: str
+    due: dt.datetime
+    done_at: dt.datetime | None
+    remaining_minutes: float | None  # working minutes left (negative when overdue); None when done
+    state: str  # done, on_time_done, late_done, running, warning, overdue, paused
+
+
+@dataclass
+class AppealView:
+    appeal: Appeal
+    events: list[AppealEvent]
+    clocks: list[ClockView]
+    actions: list[Action]
+    suggested_department: Organization | None = None
+    suggestion_reason: str = ""
+    merge_candidates: list[Appeal] = field(default_factory=list)
+    departments: list[Organization] = field(default_factory=list)
+
+
+CLOCK_LABELS = {"respond": "响应", "dock": "对接", "resolve": "解决"}
+
+
+def clock_views(appeal: Appeal, now: dt.datetime) -> list[ClockView]:
+    from liandong.appeals.calendar import work_calendar
+
+    calendar = work_calendar(timezone.localdate(appeal.submitted_at))
+    out = []
+    for name, due, done in (("respond", appeal.respond_by, appeal.responded_at),
+                            ("dock", appeal.dock_by, appeal.docked_at),
+                            ("resolve", appeal.resolve_by, appeal.resolved_at)):
+        if done:
+            out.append(ClockView(name, CLOCK_LABELS[name], due, done, None, "done" if done <= due else "late_done"))
+            continue
+        if not appeal.is_open:
+            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "done"))
+            continue
+        if name == "resolve" and appeal.is_paused:
+            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "paused"))
+            continue
+        left = calendar.between(now, due) if due > now else -calendar.between(due, now)
+        total = calendar.between(appeal.resolve_from if name == "resolve" else appeal.submitted_at, due) or 1
+        state = "overdue" if left < 0 else "warning" if left <= 0.2 * total else "running"
+        out.append(ClockView(name, CLOCK_LABELS[name], due, None, left, state))
+    return out
+
+
+def suggest_department(appeal: Appeal) -> tuple[Organization | None, str]:
+    """Where appeals of this category were docked before (not bounced), else the category's usual
+    department."""
+    past = Counter(AppealEvent.objects.filter(kind="accept", appeal__category_id=appeal.category_id)
+                   .exclude(department__isnull=True).values_list("department_id", flat=True)[:500])
+    if past:
+        org_id, count = past.most_common(1)[0]
+        org = Organization.objects.filter(pk=org_id).first()
+        if org:
+            return org, _("%(n)d earlier appeals of this category were handled there.") % {"n": count}
+    if appeal.category.default_department_id:
+        return appeal.category.default_department, _("The usual department for this category.")
+    return None, ""
+
+
+def _bigrams(text: str) -> set[str]:
+    text = "".join(ch for ch in text if not ch.isspace())
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of character bigrams (Chinese text needs no word segmentation for this)."""
+    x, y = _bigrams(a), _bigrams(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def merge_candidates(appeal: Appeal) -> list[Appeal]:
+    """Open appeals of the same enterprise (same USCC) in the last 60 days with similar text."""
+    since = appeal.submitted_at - dt.timedelta(days=MERGE_WINDOW_DAYS)
+    others = (Appeal.objects.filter(enterprise_id=appeal.enterprise_id, status__in=OPEN, submitted_at__gte=since)
+              .exclude(pk=appeal.pk).order_by("submitted_at"))
+    text = f"{appeal.title}{appeal.body}"
+    return [o for o in others if similarity(text, f"{o.title}{o.body}") >= MERGE_SIMILARITY]
+
+
+def appeal_detail(*, actor, number: str, now: dt.datetime | None = None) -> AppealView:
+    appeal = (scoping.appeals_visible(actor).select_related("enterprise", "category", "lead_department",
+                                                             "merged_into").filter(number=number).first())
+    if appeal is None:
+        raise NotFoundError(_("Appeal not found."), {"number": number})
+    now = now or timezone.now()
+    view = AppealView(appeal=appeal, events=list(appeal.events.select_related("actor", "department")),
+                      clocks=clock_views(appeal, now), actions=allowed_actions(actor, appeal))
+    if scoping.is_office(actor):
+        view.suggested_department, view.suggestion_reason = suggest_department(appeal)
+        if appeal.is_open:
+            view.merge_candidates = merge_candidates(appeal)
+        view.departments = list(Organization.objects.filter(kind=Organization.Kind.DEPARTMENT))
+    return view
+
+
+def unread_count(actor) -> int:
+    if not getattr(actor, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
+
+
+def notification_list(*, actor, limit: int = 50) -> list[Notification]:
+    return list(Notification.objects.filter(recipient=actor).select_related("appeal")[:limit])
+
+
+def appeal_payload(appeal: Appeal) -> dict[str, Any]:
+    """An appeal as the API returns it."""
+    return {
+        "number": appeal.number, "status": appeal.status, "version": appeal.version,
+        "enterprise": {"uscc": appeal.enterprise.uscc, "name": appeal.enterprise.name},
+        "category": appeal.category.code, "channel": appeal.channel, "title": appeal.title, "body": appeal.body,
+        "submitted_at": appeal.submitted_at, "respond_by": appeal.respond_by, "dock_by": appeal.dock_by,
+        "resolve_by": appeal.resolve_by, "calendar": "estimated" if appeal.calendar_estimated else "official",
+        "responded_at": appeal.responded_at, "docked_at": appeal.docked_at, "resolved_at": appeal.resolved_at,
+        "closed_at": appeal.closed_at, "paused": appeal.is_paused,
+        "lead_department": appeal.lead_department.name if appeal.lead_department_id else None,
+        "extension": appeal.extension_status or None, "solution": appeal.solution, "rating": appeal.rating or None,
+        "merged_into": appeal.merged_into.number if appeal.merged_into_id else None,
+    }
