@@ -138,6 +138,17 @@ class Appeal(TimeStamped):
         return self.paused_at is not None
 
 
+EVENT_LABELS = {
+    "submit": _("Submitted"), "respond": _("Responded"), "dispatch": _("Dispatched"), "transfer": _("Transferred"),
+    "accept": _("Accepted and docked"), "return": _("Returned as misrouted"), "pause": _("Paused"),
+    "resume": _("Resumed"), "request_extension": _("Extension requested"),
+    "decide_extension": _("Extension decided"), "report_solution": _("Solution reported"),
+    "approve": _("Solution approved"), "send_back": _("Sent back for rework"), "rate": _("Rated"),
+    "reopen": _("Reopened"), "merge": _("Merged"), "reply": _("Reply"), "escalate": _("Escalated (督办)"),
+    "attach": _("Files added"),
+}
+
+
 class AppealEvent(models.Model):
     """One line of an appeal's timeline: a transition, a reply, an escalation."""
 
@@ -161,6 +172,10 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
 def attachment_path(instance: AppealAttachment, filename: str) -> str:

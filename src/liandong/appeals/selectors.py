@@ -154,16 +154,21 @@ def notification_list(*, actor, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.filter(recipient=actor).select_related("appeal")[:limit])
 
 
+def local(moment: dt.datetime | None) -> dt.datetime | None:
+    """Times leave the API in Asia/Shanghai, like the deadlines contract."""
+    return timezone.localtime(moment) if moment else None
+
+
 def appeal_payload(appeal: Appeal) -> dict[str, Any]:
     """An appeal as the API returns it."""
     return {
         "number": appeal.number, "status": appeal.status, "version": appeal.version,
         "enterprise": {"uscc": appeal.enterprise.uscc, "name": appeal.enterprise.name},
         "category": appeal.category.code, "channel": appeal.channel, "title": appeal.title, "body": appeal.body,
-        "submitted_at": appeal.submitted_at, "respond_by": appeal.respond_by, "dock_by": appeal.dock_by,
-        "resolve_by": appeal.resolve_by, "calendar": "estimated" if appeal.calendar_estimated else "official",
-        "responded_at": appeal.responded_at, "docked_at": appeal.docked_at, "resolved_at": appeal.resolved_at,
-        "closed_at": appeal.closed_at, "paused": appeal.is_paused,
+        "submitted_at": local(appeal.submitted_at), "respond_by": local(appeal.respond_by), "dock_by": local(appeal.dock_by),
+        "resolve_by": local(appeal.resolve_by), "calendar": "estimated" if appeal.calendar_estimated else "official",
+        "responded_at": local(appeal.responded_at), "docked_at": local(appeal.docked_at), "resolved_at": local(appeal.resolved_at),
+        "closed_at": local(appeal.closed_at), "paused": appeal.is_paused,
         "lead_department": appeal.lead_department.name if appeal.lead_department_id else None,
         "extension": appeal.extension_status or None, "solution": appeal.solution, "rating": appeal.rating or None,
         "merged_into": appeal.merged_into.number if appeal.merged_into_id else None,

@@ -282,3 +282,20 @@ def appeal_act(*, actor, number: str, action: str, version: int | None, now: dt.
         event = _event(appeal, actor, action, before=before, note=note, department=department, data=data, now=now)
         transaction.on_commit(lambda: notify.on_event(event.pk))
     return appeal
+
+
+def appeal_attach(*, actor, number: str, files: list[UploadedFile]) -> Appeal:
+    """Add files to an open appeal (any party to it), checked like those of a submission."""
+    appeal = scoping.appeals_visible(actor).filter(number=number).first()
+    if appeal is None:
+        raise NotFoundError(_("Appeal not found."), {"number": number})
+    if not parties_of(actor, appeal) or not appeal.is_open:
+        raise PermissionDeniedError(_("You may not add files to this appeal."))
+    if appeal.attachments.count() + len(files) > MAX_ATTACHMENTS:
+        raise ApplicationError(_("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}, {"field": "attachments"})
+    _check_attachments(files)
+    now = timezone.now()
+    with transaction.atomic(), audited(actor):
+        _save_attachments(appeal, files, actor)
+        _event(appeal, actor, "attach", before=appeal.status, note="、".join(f.name for f in files), now=now)
+    return appeal

@@ -65,6 +65,8 @@ def not_found(request, exc):
 
 def register_routers() -> None:
     from liandong.accounts.api import router as auth_router
+    from liandong.appeals.api import notifications_router
+    from liandong.appeals.api import router as appeals_router
     from liandong.chains.api import router as chains_router
     from liandong.enterprises.api import imports_router
     from liandong.enterprises.api import router as enterprises_router
@@ -75,6 +77,8 @@ def register_routers() -> None:
     api.add_router("/chains", chains_router)
     api.add_router("/imports", imports_router)
     api.add_router("/stats", stats_router)
+    api.add_router("/appeals", appeals_router)
+    api.add_router("/notifications", notifications_router)
 
 
 register_routers()

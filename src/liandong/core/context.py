@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from liandong.accounts.scoping import actor_role_label, can_read_statistics
+from liandong.appeals.selectors import unread_count
 
 
 def site(request: HttpRequest) -> dict:
@@ -11,6 +12,7 @@ def site(request: HttpRequest) -> dict:
     signed_in = user is not None and user.is_authenticated
     return {
         "can_read_statistics": signed_in and can_read_statistics(user),
+        "unread_notifications": unread_count(user) if signed_in else 0,
         "SITE_NAME": settings.SITE_NAME,
         "ACTOR_ROLE": actor_role_label(user) if signed_in else "",
     }

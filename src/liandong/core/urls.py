@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from liandong.appeals import views as appeal_views
 from liandong.core import views
 from liandong.core.api import api
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("enterprises/", include("liandong.enterprises.urls")),
     path("chains/", include("liandong.chains.urls")),
     path("stats/", include("liandong.stats.urls")),
+    path("appeals/", include("liandong.appeals.urls")),
+    path("notifications/", appeal_views.notification_page, name="notifications"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
