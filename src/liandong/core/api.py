@@ -70,6 +70,7 @@ def register_routers() -> None:
     from liandong.chains.api import router as chains_router
     from liandong.enterprises.api import imports_router
     from liandong.enterprises.api import router as enterprises_router
+    from liandong.events.api import router as events_router
     from liandong.stats.api import router as stats_router
 
     api.add_router("/auth", auth_router)
@@ -79,6 +80,7 @@ def register_routers() -> None:
     api.add_router("/stats", stats_router)
     api.add_router("/appeals", appeals_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/events", events_router)
 
 
 register_routers()

@@ -40,6 +40,10 @@ AUDITED_MODELS = (
     "appeals.DepartmentChannels",
     "appeals.CalendarOverride",
     "appeals.CalendarYear",
+    "events.Event",
+    "events.Invitation",
+    "events.Registration",
+    "events.MeetingRequest",
 )
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "liandong.chains",
     "liandong.stats",
     "liandong.appeals",
+    "liandong.events",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("chains/", include("liandong.chains.urls")),
     path("stats/", include("liandong.stats.urls")),
     path("appeals/", include("liandong.appeals.urls")),
+    path("events/", include("liandong.events.urls")),
     path("notifications/", appeal_views.notification_page, name="notifications"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,335 @@
+"""Every change to events: one transaction each, permission checked, audit rows (django-auditlog)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.accounts.models import User
+from liandong.appeals.models import Notification
+from liandong.chains.models import Chain, EnterprisePosition
+from liandong.core.audit import audited
+from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from liandong.core.models import WAN
+from liandong.engines.scheduling import ScheduleError, schedule, schedule_constrained
+from liandong.enterprises.models import Enterprise, Qualification, QualificationType
+from liandong.events.models import Event, Invitation, MeetingRequest, Registration
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at the door
+CODE_LENGTH = 8
+INVITE_LIMIT = 500
+SCHEDULE_TIME_LIMIT = 30.0
+
+
+def can_organise(actor) -> bool:
+    """District admins, chain officers and member-department staff organise events."""
+    return scoping.role_of(actor) in {scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT}
+
+
+def _require_organiser(actor) -> None:
+    if not can_organise(actor):
+        raise PermissionDeniedError(_("Only the chain office and member departments organise events."))
+
+
+def _when(value: Any, field: str) -> dt.datetime:
+    moment = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
+    if moment is None:
+        raise ApplicationError(_("Enter a date and time."), {"field": field})
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+# --- events ---------------------------------------------------------------------------------------
+EVENT_FIELDS = ("title", "kind", "starts_at", "ends_at", "venue", "capacity", "agenda", "materials", "meetings_start",
+                "slot_minutes", "slots", "tables", "status")
+
+
+def _clean_event(data: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in data.items() if k in EVENT_FIELDS}
+    if "title" in out and not (out["title"] or "").strip():
+        raise ApplicationError(_("The title must not be empty."), {"field": "title"})
+    if "kind" in out and out["kind"] not in Event.Kind.values:
+        raise ApplicationError(_("Unknown event type."), {"field": "kind"})
+    if "status" in out and out["status"] not in Event.Status.values:
+        raise ApplicationError(_("Unknown status."), {"field": "status"})
+    for key in ("starts_at", "ends_at"):
+        if key in out:
+            out[key] = _when(out[key], key)
+    if "meetings_start" in out:
+        out["meetings_start"] = _when(out["meetings_start"], "meetings_start") if out["meetings_start"] else None
+    for key, low, high in (("capacity", 1, 100_000), ("slot_minutes", 5, 240), ("tables", 1, 1000), ("slots", 1, 100)):
+        if out.get(key) in (None, "") and key == "slots":
+            out[key] = None
+            continue
+        if key in out:
+            try:
+                out[key] = int(out[key])
+            except (TypeError, ValueError):
+                raise ApplicationError(_("Enter a whole number."), {"field": key}) from None
+            if not low <= out[key] <= high:
+                raise ApplicationError(_("Between %(low)d and %(high)d.") % {"low": low, "high": high}, {"field": key})
+    if out.get("starts_at") and out.get("ends_at") and out["ends_at"] < out["starts_at"]:
+        raise ApplicationError(_("The event must end after it starts."), {"field": "ends_at"})
+    return out
+
+
+def event_create(*, actor, chains: list[str] | None = None, tiers: list[str] | None = None, **data: Any) -> Event:
+    _require_organiser(actor)
+    fields = _clean_event(data)
+    for key in ("title", "kind", "starts_at", "ends_at", "venue"):
+        if not fields.get(key):
+            raise ApplicationError(_("This field is required."), {"field": key})
+    with transaction.atomic(), audited(actor):
+        event = Event.objects.create(organiser=getattr(actor, "organization", None), created_by=actor
+                                     if getattr(actor, "pk", None) else None, **fields)
+        event.chains.set(Chain.objects.filter(code__in=chains or []))
+        event.tiers.set(QualificationType.objects.filter(code__in=tiers or []))
+    return event
+
+
+def event_update(*, actor, event: Event, chains: list[str] | None = None, tiers: list[str] | None = None,
+                 **data: Any) -> Event:
+    _require_organiser(actor)
+    fields = _clean_event(data)
+    with transaction.atomic(), audited(actor):
+        for key, value in fields.items():
+            setattr(event, key, value)
+        event.save()
+        if chains is not None:
+            event.chains.set(Chain.objects.filter(code__in=chains))
+        if tiers is not None:
+            event.tiers.set(QualificationType.objects.filter(code__in=tiers))
+    return event
+
+
+# --- invitations ------------------------------------------------------------------------------------
+def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT) -> list[tuple[Enterprise, str]]:
+    """Who to invite, with why: for a briefing the enterprises holding the targeted tiers (those
+    preparing for the next tier); for a matchmaking day the enterprises on the targeted chains, above
+    designated size first; otherwise both."""
+    on = timezone.localdate(event.starts_at)
+    reasons: dict[int, str] = {}
+    tiers = list(event.tiers.all())
+    if tiers:
+        for e_id, name in (Qualification.objects.current(on).filter(type__in=tiers)
+                           .values_list("enterprise_id", "type__name")):
+            reasons.setdefault(e_id, _("holds %(tier)s") % {"tier": name})
+    chains = list(event.chains.all())
+    if chains:
+        for e_id, chain, node in (EnterprisePosition.objects.filter(chain__in=chains)
+                                  .values_list("enterprise_id", "chain__name", "node__name")):
+            reasons.setdefault(e_id, _("on %(chain)s · %(node)s") % {"chain": chain, "node": node})
+    enterprises = Enterprise.objects.filter(id__in=reasons).order_by("-above_scale", "name")[:limit]
+    return [(e, reasons[e.id]) for e in enterprises]
+
+
+def invitations_send(*, actor, event: Event, enterprise_ids: list[int]) -> int:
+    """Invite the chosen enterprises: an invitation row and a notification to their users."""
+    _require_organiser(actor)
+    reasons = {e.id: why for e, why in invitation_candidates(event, limit=100_000)}
+    now = timezone.now()
+    ids = list(Enterprise.objects.filter(id__in=enterprise_ids).values_list("id", flat=True))
+    with transaction.atomic(), audited(actor):
+        Invitation.objects.bulk_create([Invitation(event=event, enterprise_id=i, reason=reasons.get(i, "")[:200],
+                                                   sent_at=now) for i in ids], ignore_conflicts=True)
+        users = User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id__in=ids, is_active=True)
+        Notification.objects.bulk_create([
+            Notification(recipient=u, kind="invitation", title=_("Invitation: %(title)s") % {"title": event.title},
+                         body=f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M} {event.venue}",
+                         key=f"invite:{event.pk}:{u.pk}") for u in users], ignore_conflicts=True)
+    return len(ids)
+
+
+# --- registration and check-in ---------------------------------------------------------------------
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def registration_create(*, actor, event: Event, representatives: str, phone: str = "", side: str = "both",
+                        offer: str = "", enterprise_uscc: str | None = None) -> Registration:
+    """Self-service for an enterprise user (its own enterprise), or an organiser on an enterprise's
+    behalf. Beyond capacity the registration goes on the waiting list."""
+    if scoping.role_of(actor) == scoping.ENTERPRISE and actor.enterprise_id:
+        enterprise = Enterprise.objects.get(pk=actor.enterprise_id)
+    elif can_organise(actor):
+        enterprise = Enterprise.objects.filter(uscc=(enterprise_uscc or "").strip().upper()).first()
+        if enterprise is None:
+            raise ApplicationError(_("Choose the enterprise (its USCC)."), {"field": "enterprise"})
+    else:
+        raise PermissionDeniedError(_("Only enterprises and organisers register."))
+    if event.status != Event.Status.OPEN:
+        raise ConflictError(_("Registration for this event is not open."), {"status": event.status})
+    representatives = (representatives or "").strip()
+    if not representatives:
+        raise ApplicationError(_("Name who will come."), {"field": "representatives"})
+    if side not in Registration.Side.values:
+        raise ApplicationError(_("Choose buyer, supplier or both."), {"field": "side"})
+    with transaction.atomic(), audited(actor):
+        Event.objects.select_for_update().filter(pk=event.pk).first()  # serialise the capacity count
+        taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+        status = Registration.Status.REGISTERED if taken < event.capacity else Registration.Status.WAITING
+        existing = event.registrations.filter(enterprise=enterprise).first()
+        if existing and existing.status != Registration.Status.CANCELLED:
+            raise ConflictError(_("This enterprise is already registered."), {"code": existing.code})
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    if existing:
+                        existing.status, existing.representatives, existing.phone = status, representatives[:200], phone
+                        existing.side, existing.offer, existing.checked_in_at = side, offer[:300], None
+                        existing.save()
+                        return existing
+                    return Registration.objects.create(
+                        event=event, enterprise=enterprise, representatives=representatives[:200], phone=phone[:30],
+                        side=side, offer=offer[:300], status=status, code=_new_code(),
+                        registered_by=actor if getattr(actor, "pk", None) else None)
+            except IntegrityError:
+                continue
+    raise ConflictError(_("Could not register; try again."))
+
+
+def registration_cancel(*, actor, registration: Registration) -> Registration:
+    """Cancel; the first on the waiting list moves up."""
+    if not (can_organise(actor) or getattr(actor, "enterprise_id", None) == registration.enterprise_id):
+        raise PermissionDeniedError(_("You may not cancel this registration."))
+    with transaction.atomic(), audited(actor):
+        was_registered = registration.status == Registration.Status.REGISTERED
+        registration.status = Registration.Status.CANCELLED
+        registration.save()
+        if was_registered:
+            waiting = registration.event.registrations.filter(status=Registration.Status.WAITING).order_by(
+                "created_at", "id").first()
+            if waiting:
+                waiting.status = Registration.Status.REGISTERED
+                waiting.save()
+    return registration
+
+
+def check_in(*, actor, event: Event, code: str) -> tuple[Registration, bool]:
+    """Check in by the code on the registration (typed or scanned). Returns (registration, new)."""
+    _require_organiser(actor)
+    code = (code or "").strip().upper()
+    registration = event.registrations.select_related("enterprise").filter(code=code).first()
+    if registration is None:
+        raise NotFoundError(_("No registration for this event has the code %(code)s.") % {"code": code},
+                            {"code": code})
+    if registration.status != Registration.Status.REGISTERED:
+        raise ConflictError(_("This registration is %(status)s.") % {"status": registration.get_status_display()},
+                            {"status": registration.status})
+    if registration.checked_in_at:
+        return registration, False
+    with transaction.atomic(), audited(actor):
+        registration.checked_in_at = timezone.now()
+        registration.save(update_fields=["checked_in_at", "updated_at"])
+    return registration, True
+
+
+def feedback_give(*, actor, registration: Registration, rating: int, comment: str = "") -> Registration:
+    if getattr(actor, "enterprise_id", None) != registration.enterprise_id:
+        raise PermissionDeniedError(_("Only the enterprise gives its feedback."))
+    if not 1 <= int(rating) <= 5:
+        raise ApplicationError(_("Rate from 1 to 5."), {"field": "rating"})
+    with transaction.atomic(), audited(actor):
+        registration.rating, registration.feedback = int(rating), (comment or "")[:300]
+        registration.save()
+    return registration
+
+
+# --- 1:1 meetings -------------------------------------------------------------------------------------
+def own_registration(actor, event: Event) -> Registration | None:
+    if not getattr(actor, "enterprise_id", None):
+        return None
+    return event.registrations.filter(enterprise_id=actor.enterprise_id,
+                                      status=Registration.Status.REGISTERED).first()
+
+
+def meeting_request(*, actor, event: Event, target_code: str | None = None, target_id: int | None = None,
+                    message: str = "") -> MeetingRequest:
+    mine = own_registration(actor, event)
+    if mine is None:
+        raise PermissionDeniedError(_("Register your enterprise for this event first."))
+    if event.kind != Event.Kind.MATCHMAKING:
+        raise ApplicationError(_("1:1 meetings belong to matchmaking days."))
+    target = event.registrations.filter(Q(pk=target_id) if target_id else Q(code=target_code),
+                                        status=Registration.Status.REGISTERED).first()
+    if target is None or target.pk == mine.pk:
+        raise ApplicationError(_("Choose another registered participant."), {"field": "target"})
+    if MeetingRequest.objects.filter(Q(requester=mine, target=target) | Q(requester=target, target=mine)).exists():
+        raise ConflictError(_("You already asked each other for a meeting."))
+    with transaction.atomic(), audited(actor):
+        request = MeetingRequest.objects.create(event=event, requester=mine, target=target, message=message[:300])
+        users = User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id=target.enterprise_id, is_active=True)
+        Notification.objects.bulk_create([
+            Notification(recipient=u, kind="meeting", title=_("%(who)s asks for a 1:1 meeting at %(event)s")
+                         % {"who": mine.enterprise.name, "event": event.title}, body=message[:300],
+                         key=f"meeting:{request.pk}:{u.pk}") for u in users], ignore_conflicts=True)
+    return request
+
+
+def meeting_answer(*, actor, request: MeetingRequest, accept: bool) -> MeetingRequest:
+    if getattr(actor, "enterprise_id", None) != request.target.enterprise_id:
+        raise PermissionDeniedError(_("Only the enterprise asked answers."))
+    if request.status != MeetingRequest.Status.PENDING:
+        raise ConflictError(_("This request was already answered."), {"status": request.status})
+    with transaction.atomic(), audited(actor):
+        request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
+        request.save()
+    return request
+
+
+def event_schedule(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_LIMIT):
+    """Place every accepted request in a slot and at a table: edge colouring, or CP-SAT when
+    participants blocked slots or the day has a fixed number of slots. Returns the engine's result."""
+    _require_organiser(actor)
+    accepted = list(event.meeting_requests.filter(status=MeetingRequest.Status.ACCEPTED,
+                                                  requester__status=Registration.Status.REGISTERED,
+                                                  target__status=Registration.Status.REGISTERED)
+                    .select_related("requester", "target"))
+    pairs = [(r.requester.code, r.target.code) for r in accepted]
+    blocked = {reg.code: {int(s) - 1 for s in reg.unavailable_slots}
+               for reg in event.registrations.exclude(unavailable_slots=[]) if reg.unavailable_slots}
+    try:
+        if blocked or event.slots:
+            result = schedule_constrained(pairs, event.tables, slots=event.slots, blocked=blocked,
+                                          time_limit=time_limit)
+        else:
+            result = schedule(pairs, event.tables)
+    except ScheduleError as err:
+        raise ApplicationError(str(err)) from None
+    placed = {frozenset((m.a, m.b)): m for m in result.meetings}
+    with transaction.atomic(), audited(actor):
+        for r in accepted:
+            m = placed.get(frozenset((r.requester.code, r.target.code)))
+            r.slot, r.table = (m.slot + 1, m.table) if m else (None, None)
+            r.save(update_fields=["slot", "table", "updated_at"])
+        event.scheduled_at = timezone.now()
+        event.save(update_fields=["scheduled_at", "updated_at"])
+    return result
+
+
+def meeting_outcome(*, actor, request: MeetingRequest, held: bool, intention: bool = False,
+                    signed_wan: Any = None) -> MeetingRequest:
+    """Record what came of a meeting: held, intention (意向), signed amount (万元)."""
+    parties = {request.requester.enterprise_id, request.target.enterprise_id}
+    if not (can_organise(actor) or getattr(actor, "enterprise_id", None) in parties):
+        raise PermissionDeniedError(_("Only the organisers and the two parties record the outcome."))
+    amount = None
+    if signed_wan not in (None, ""):
+        try:
+            amount = Decimal(str(signed_wan)) * WAN
+        except InvalidOperation:
+            raise ApplicationError(_("Enter the amount in 10k yuan."), {"field": "signed"}) from None
+        if amount < 0:
+            raise ApplicationError(_("The amount must not be negative."), {"field": "signed"})
+    with transaction.atomic(), audited(actor):
+        request.held, request.intention, request.signed_amount = bool(held), bool(intention), amount
+        request.save()
+    return request
