@@ -84,6 +84,47 @@ def test_window_ends_with_the_last_complete_month():
     assert periods[0] == "2023-11" and len(set(periods)) == 36
 
 
+def _appeal_plans(seed: int):
+    import random
+
+    from liandong.demo.appeals import CategoryClocks, plan_appeals
+
+    cats = {"finance": CategoryClocks("区金融工作局"), "land": CategoryClocks("区规划和自然资源局"),
+            "environment": CategoryClocks("区生态环境局", resolve_days=10)}
+    return plan_appeals(random.Random(seed), count=60, enterprises=[(i, 1.0 + i % 3, "产品") for i in range(30)],
+                        forced=[(7, "closed")], categories=cats, with_users={7}, day_minutes=510)
+
+
+def test_appeal_plans_are_deterministic_and_ordered_in_working_time():
+    key = lambda plans: [(p.enterprise, p.category, p.title, p.body, p.fate, p.age,  # noqa: E731
+                          [(a.at, a.who, a.action, sorted(a.params.items())) for a in p.acts]) for p in plans]
+    a, b = _appeal_plans(1), _appeal_plans(1)
+    assert key(a) == key(b) and key(a) != key(_appeal_plans(2))
+    assert a[0].enterprise == 7 and a[0].channel == "online" and a[0].acts[-1].who == "enterprise"
+    assert {"submitted", "returned", "paused", "extension", "reviewed"} <= {p.fate for p in a}
+    for p in a:
+        times = [act.at for act in p.acts]
+        assert times == sorted(times) and len(set(times)) == len(times)
+        assert p.age > 0 and (not times or times[-1] < p.age), p  # everything happened before "now"
+        assert (p.acts[-1].action == "rate") == (p.fate == "closed") if p.acts else p.fate == "submitted"
+
+
+def test_working_before_inverts_working_time():
+    import datetime as dt
+
+    from liandong.demo.appeals import working_before
+    from liandong.engines.calendar import SHANGHAI, HolidayData, WorkCalendar
+
+    cal = WorkCalendar(HolidayData(holidays=frozenset({date(2026, 10, 1), date(2026, 10, 2)}),
+                                   workdays=frozenset({date(2026, 10, 10)})))
+    for moment in (dt.datetime(2026, 10, 12, 11, 0, tzinfo=SHANGHAI), dt.datetime(2026, 10, 11, 3, 0, tzinfo=SHANGHAI),
+                   dt.datetime(2026, 10, 5, 20, 0, tzinfo=SHANGHAI), dt.datetime(2026, 10, 9, 9, 0, tzinfo=SHANGHAI)):
+        for minutes in (1, 45, 510, 1234.5, 5100):
+            start = working_before(cal, moment, minutes)
+            assert cal.between(start, moment) == pytest.approx(minutes)
+            assert cal.add(start, 0) == start  # inside working hours
+
+
 # --- the built district -------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_published_figures_at_scale_600(demo):
@@ -232,6 +273,38 @@ def models_F(name):  # noqa: N802 - keeps the test readable
     return F(name)
 
 
+@pytest.mark.django_db
+def test_appeals_walked_through_the_workflow(demo):
+    from liandong.accounts.models import User
+    from liandong.accounts.scoping import appeals_visible
+    from liandong.appeals.metrics import appeal_metrics
+    from liandong.appeals.models import Appeal, AppealCategory, Notification
+
+    assert demo["appeals"] == Appeal.objects.count() == 150  # 0.25 per enterprise
+    assert not AppealCategory.objects.filter(default_department__isnull=True).exists()
+    statuses = Counter(Appeal.objects.values_list("status", flat=True))
+    assert statuses["closed"] >= 100
+    assert {"submitted", "responded", "dispatched", "returned", "docked", "resolved", "reviewed"} <= set(statuses)
+    assert Appeal.objects.filter(paused_at__isnull=False).exists()
+    assert Appeal.objects.filter(extension_status="pending").exists()
+    assert Appeal.objects.filter(reopen_count__gt=0, status="closed").exists()
+    assert Appeal.objects.filter(events__kind="return").exists()
+    users = {u.username: u for u in User.objects.filter(username__in=("admin", "dept", "ent1"))}
+    assert Appeal.objects.filter(events__actor=users["dept"]).exists()
+    assert User.objects.filter(username__startswith="dept-", role="department", organization__isnull=False).exists()
+
+    overall = appeal_metrics(actor=users["admin"])["overall"]
+    assert 60 <= overall["response_rate"] <= 100 and overall["rated"] >= 100
+
+    ent1 = users["ent1"]
+    mine = appeals_visible(ent1)
+    assert 0 < mine.count() == Appeal.objects.filter(enterprise_id=ent1.enterprise_id).count() < Appeal.objects.count()
+    assert set(mine.values_list("enterprise_id", flat=True)) == {ent1.enterprise_id}
+    assert mine.filter(status="reviewed", submitted_by=ent1).exists()  # waiting for ent1's rating
+    # notifications are dated at their events; only the last days' are unread
+    assert Notification.objects.filter(read_at__isnull=True).count() < Notification.objects.count() / 3
+
+
 # --- the command --------------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_command_skips_the_same_district_and_refuses_another(demo, capsys):
@@ -250,11 +323,13 @@ def test_command_skips_the_same_district_and_refuses_another(demo, capsys):
 @pytest.mark.django_db
 def test_command_reset_rebuilds(demo, capsys):
     """Rolled back at the end of the test, so the module's district comes back."""
+    from liandong.appeals.models import Appeal
     from liandong.enterprises.models import Enterprise
 
     call_command("demo", "--no-serve", "--json", "--reset", "--scale", "20", "--seed", "3")
     out = json.loads(capsys.readouterr().out)
     assert out["built"] is True and out["counts"]["enterprises"] == 20
+    assert out["counts"]["appeals"] == Appeal.objects.count() == 40  # at least 40
     assert Enterprise.objects.count() == 20 + out["counts"]["outside_suppliers"]
     assert set(Enterprise.objects.filter(uscc__startswith="91120111").values_list("uscc", flat=True)) == set(
         demo_usccs(3, 20))

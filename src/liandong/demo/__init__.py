@@ -3,7 +3,9 @@
 - ``liandong.demo.plan``: the pure part (no Django): enterprises, codes, names, positions, tiers.
 - ``liandong.demo.generator``: writes the plan and the figures into the database
   (``build_demo``, ``reset_demo``, ``demo_present``).
-- ``liandong.demo.names``: fixed lists (departments, parks, name parts).
+- ``liandong.demo.appeals``: half a year of enterprise appeals, planned from the seed and walked
+  through the real appeal services (moments anchored to the build time).
+- ``liandong.demo.names``: fixed lists (departments, parks, name parts, appeal texts).
 
 ``liandong demo`` (``liandong.core.management.commands.demo``) is the command-line entry.
 """

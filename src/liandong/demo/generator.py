@@ -3,9 +3,11 @@
 ``build_demo(scale=600, seed=20240601, today=DEMO_TODAY, progress=print)`` turns the pure plan
 (``liandong.demo.plan``) into rows, all in one transaction: parks, organizations, enterprises,
 the demo users, qualifications, chain positions, contacts, annual data, monthly indicators,
-supply relations and the published district totals. Deterministic: every random draw comes from
+supply relations, the published district totals and half a year of enterprise appeals
+(``liandong.demo.appeals``). Deterministic: every random draw comes from
 ``random.Random`` streams seeded from ``seed`` (and Faker ``zh_CN`` seeded with ``seed``); the
-demo "today" is an argument, never the wall clock (``created_at`` stamps excepted).
+demo "today" is an argument, never the wall clock (``created_at`` stamps excepted, and the
+appeals, whose moments are anchored to the build time so that their clocks are live).
 
 Speed: rows are generated lazily as tuples and written in batches of 2000 by ``_insert``, a thin
 ``executemany`` over the backend's own value adapters (no model instances, no signals — the
@@ -36,7 +38,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import connections, router, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.db.models import Model, ProtectedError
+from django.db.models import Model, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,6 +73,7 @@ DEMO_USERS: tuple[tuple[str, str, str, str | None, str], ...] = (
     ("ent2", "enterprise", "", None, "仅本企业"),
 )
 DEMO_USERNAMES = tuple(u[0] for u in DEMO_USERS)
+DEPARTMENT_USERNAME = r"^dept-[0-9]+$"  # department staff of the demo appeals (not demo accounts)
 OFFICER_CHAINS = ("ic", "iov")
 ROLE_LABELS = {
     "admin": "区级管理员", "chain_officer": "产业链专员", "department": "成员单位人员",
@@ -207,8 +210,9 @@ def demo_present(*, seed: int, scale: int) -> bool:
 
 
 def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
-    """Delete every enterprise and everything hanging off it, the demo users, the demo
-    organizations (those no other user belongs to), the demo parks and the demo district totals.
+    """Delete every enterprise and everything hanging off it (appeals included), the demo users
+    (with the department staff ``dept-<n>`` of the demo appeals), the demo organizations (those no
+    other user belongs to), the demo parks and the demo district totals.
 
     Child tables are emptied with raw deletes, then enterprises go through Django's collector so
     that rows of other apps pointing at them are handled by their ``on_delete``. Deletions are not
@@ -217,6 +221,7 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
     from auditlog.context import disable_auditlog
 
     from liandong.accounts.models import Organization, User
+    from liandong.appeals.models import Appeal
     from liandong.chains.models import EnterprisePosition, SupplyRelation
     from liandong.core.errors import ApplicationError
     from liandong.enterprises.models import (
@@ -231,12 +236,17 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
 
     counts: dict[str, int] = {}
     with transaction.atomic(), disable_auditlog():
+        # appeals protect their enterprises and departments; merged ones protect their originals
+        Appeal.objects.filter(merged_into__isnull=False).update(merged_into=None)
+        counts["appeals"] = Appeal.objects.all().delete()[1].get("appeals.Appeal", 0)
         for key, model in (("supply_relations", SupplyRelation), ("positions", EnterprisePosition),
                            ("indicators", MonthlyIndicator), ("annual", AnnualData), ("contacts", Contact),
                            ("qualifications", Qualification)):
             qs = model.objects.all()
             counts[key] = qs._raw_delete(qs.db)
-        counts["users"] = User.objects.filter(username__in=DEMO_USERNAMES).delete()[1].get("accounts.User", 0)
+        counts["users"] = User.objects.filter(
+            Q(username__in=DEMO_USERNAMES) | Q(username__regex=DEPARTMENT_USERNAME, role=User.Role.DEPARTMENT)
+        ).delete()[1].get("accounts.User", 0)
         try:
             counts["enterprises"] = Enterprise.objects.all().delete()[1].get("enterprises.Enterprise", 0)
         except ProtectedError as err:
@@ -290,6 +300,7 @@ class _Builder:
         self.progress(f"  规划 {self.scale} 家企业：{time.perf_counter() - started:.1f} 秒")
         self.step("园区", "parks", self.parks)
         self.step("组织机构", "organizations", self.organizations)
+        self.step("诉求分类关联成员单位", "appeal_categories", self.appeal_categories)
         self.step("企业（含审计记录）", "enterprises", self.enterprises)
         self.counts["audit_entries"] = self.counts["enterprises"]
         self.step("演示账号", "users", self.users)
@@ -301,6 +312,7 @@ class _Builder:
         self.step("供需关系", "supply_relations", self.supply_relations)
         self.step("区外供应商及其供货", "outside_supply_relations", self.outside_suppliers)
         self.step("官方统计数", "official_totals", self.official_totals)
+        self.step("企业诉求", "appeals", self.appeals)
         return self.counts
 
     # --- reference rows -------------------------------------------------------------------------
@@ -325,6 +337,14 @@ class _Builder:
             self.orgs[name], _ = Organization.objects.update_or_create(name=name, defaults={
                 "short_name": short, "kind": kind, "order": order, "enterprise": None})
         return len(self.orgs)
+
+    def appeal_categories(self) -> int:
+        """Link each appeal category to its usual department (by name), now that they exist."""
+        from liandong.accounts.models import Organization
+        from liandong.appeals.defaults import load_categories
+        from liandong.appeals.models import AppealCategory
+
+        return load_categories(AppealCategory, Organization)
 
     # --- enterprises ------------------------------------------------------------------------------
     def enterprises(self) -> int:
@@ -658,6 +678,89 @@ class _Builder:
 
         return _insert(SupplyRelation, ("supplier_id", "customer_id", "year", "product", "amount"), rows())
 
+    def appeals(self) -> int:
+        """Enterprise appeals (企业诉求) of the last six months, about 0.25 per enterprise (40 to
+        3000), walked through the real services as the demo users (``liandong.demo.appeals``).
+
+        Not deterministic in time: the moments are anchored to the build time (``timezone.now()``
+        floored to the hour) and counted in working time from it, so the open appeals of the last
+        two weeks have live clocks whenever someone opens the demo. Everything else — enterprise,
+        category, text, channel, who acted, outcome, working-minute durations — comes from the seed.
+        Department staff users ``dept-<n>`` (n: the department's place in ``names.DEPARTMENTS``;
+        unusable password) are created for the departments the appeals go to; the 区工信局's work is
+        done by the ``dept`` demo account. Skipped when the district's enterprises already have
+        appeals. Like the other generated rows, the appeals get no audit entries (auditlog is off
+        while they are written: ~1000 entries stamped with the build time, not the events' times,
+        would tell nobody anything, and cost a third of the step); the timelines record who did
+        what and when. The services' in-app notifications are written after the build commits
+        (``transaction.on_commit``) and then dated at their events (``settle_notifications``).
+        """
+        from auditlog.context import disable_auditlog
+
+        from liandong.accounts.models import Organization, User
+        from liandong.appeals.calendar import working_hours
+        from liandong.appeals.models import Appeal, AppealCategory
+        from liandong.demo.appeals import (
+            CLOSED,
+            CategoryClocks,
+            appeal_count,
+            plan_appeals,
+            settle_notifications,
+            write_appeals,
+        )
+
+        if set(Appeal.objects.values_list("enterprise_id", flat=True).distinct()) & set(self.ids):
+            return 0  # already there (no `__in` over the ids: SQLite caps the parameters of a query)
+        departments = dict(Organization.objects.filter(kind=Organization.Kind.DEPARTMENT).values_list("name", "id"))
+        categories = {c.code: CategoryClocks(
+            c.default_department.name if c.default_department_id else N.DEPT_USER_ORG, float(c.respond_hours),
+            float(c.dock_days), float(c.resolve_days)) for c in AppealCategory.objects.select_related(
+                "default_department")}
+        if not categories:
+            return 0
+        ent1, ent2 = self.plan.ent_users
+        forced = [(ent1, CLOSED), (ent1, CLOSED), (ent1, "docked"), (ent1, "reviewed"), (ent2, CLOSED),
+                  (ent2, "resolved")]
+        candidates = [(e.idx, (3.0 if e.positions else 1.0) * (1.5 if e.above_scale else 1.0),
+                       e.main_products.split("、")[0]) for e in self.plan.enterprises]
+        plans = plan_appeals(self.rng("appeals"), count=appeal_count(len(self.plan.enterprises)),
+                             enterprises=candidates, forced=forced, categories=categories,
+                             with_users={ent1, ent2}, day_minutes=working_hours().minutes)
+
+        users = {u.username: u for u in User.objects.filter(username__in=("admin", "dept", "ent1", "ent2"))}
+        order = {name: n for n, (name, _short) in enumerate(N.DEPARTMENTS, start=1)}
+        shorts = dict(N.DEPARTMENTS)
+        staff = {}
+        unusable = make_password(None)
+        for name in sorted({p.lead for p in plans} | {p.wrong for p in plans if p.wrong},
+                           key=lambda name: (order.get(name, len(order) + departments[name]), name)):
+            dept = users.get("dept")
+            if name == N.DEPT_USER_ORG and dept and dept.organization_id == departments[name]:
+                staff[name] = dept
+                continue
+            n = order.get(name, len(order) + departments[name])
+            staff[name], _ = User.objects.update_or_create(username=f"dept-{n}", defaults={
+                "password": unusable, "role": User.Role.DEPARTMENT, "organization_id": departments[name],
+                "display_name": f"{shorts.get(name, name)}干部（演示）", "enterprise": None, "is_active": True,
+                "is_staff": False, "is_superuser": False})
+        self.counts["department_users"] = sum(u.username.startswith("dept-") for u in staff.values())
+
+        anchor = timezone.now().replace(minute=0, second=0, microsecond=0)
+        notified: dict[str, float] = {}
+        transaction.on_commit(lambda: notified.setdefault("from", time.perf_counter()))  # runs before the services'
+        with disable_auditlog():
+            ids = write_appeals(plans, anchor=anchor, usccs={e.idx: e.uscc for e in self.plan.enterprises},
+                                departments=departments, office=users["admin"],
+                                enterprise_users={ent1: users["ent1"], ent2: users["ent2"]},
+                                department_users=staff)
+
+        def settle() -> None:
+            n = settle_notifications(ids, anchor)
+            self.progress(f"  诉求站内通知（提交后写入）：{n} 条，{time.perf_counter() - notified['from']:.1f} 秒")
+
+        transaction.on_commit(settle)
+        return len(ids)
+
     def official_totals(self) -> int:
         """Published year-to-date value added of the district: a little above the platform's sum
         (the district has enterprises outside the platform) with a published growth rate."""
@@ -703,6 +806,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
 def demo_counts() -> dict[str, int]:
     """Row counts of a demo district already in the database (for ``liandong demo`` when it skips)."""
     from liandong.accounts.models import Organization, User
+    from liandong.appeals.models import Appeal
     from liandong.chains.models import EnterprisePosition, SupplyRelation
     from liandong.enterprises.models import (
         AnnualData,
@@ -723,7 +827,7 @@ def demo_counts() -> dict[str, int]:
         "qualifications": Qualification.objects.count(), "positions": EnterprisePosition.objects.count(),
         "contacts": Contact.objects.count(), "annual": AnnualData.objects.count(),
         "indicators": MonthlyIndicator.objects.count(), "supply_relations": SupplyRelation.objects.count(),
-        "official_totals": OfficialTotal.objects.count(),
+        "official_totals": OfficialTotal.objects.count(), "appeals": Appeal.objects.count(),
     }
 
 

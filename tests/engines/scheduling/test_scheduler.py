@@ -98,3 +98,12 @@ def test_without_a_fixed_day_the_slots_grow_until_everything_fits():
     pairs = [("A", "B"), ("A", "C")]
     result = schedule_constrained(pairs, tables=5, blocked={"A": {0}}, time_limit=10)
     assert not result.unscheduled and result.slots == 3 and result.lower_bound == 2
+
+
+def test_a_repaired_timetable_that_meets_the_unavoidable_bound_is_optimal_without_search():
+    pairs = [("王总", f"S{i}") for i in range(6)] + [("B2", "S1"), ("B3", "S2")]
+    start = time.monotonic()
+    result = schedule_constrained(pairs, tables=10, slots=6, blocked={"王总": {0}, "S1": {3}}, time_limit=20)
+    assert time.monotonic() - start < 5
+    assert len(result.unscheduled) == 1 and result.optimal  # 王总 has 6 meetings and 5 free slots
+    assert check(result, 10, {"王总": {0}, "S1": {3}}) == []
