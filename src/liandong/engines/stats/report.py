@@ -267,14 +267,15 @@ def consistency_checks(total: GroupFigures, key_split: list[GroupFigures], group
     for name, parts in splits.items():
         pull = sum(g.pull_pp or 0.0 for g in parts)
         checks.append(Check(f"{name}: Σ拉动 = 规上增速", total.growth_pct, pull,
-                            abs(pull - total.growth_pct) <= TOLERANCE_PP))
+                            abs(pull - total.growth_pct) <= TOLERANCE_PP * max(1.0, abs(total.growth_pct))))
         if total.growth_pct:
             contribution = sum(g.contribution_pct or 0.0 for g in parts)
+            scale = max(100.0, sum(abs(g.contribution_pct or 0.0) for g in parts))
             checks.append(Check(f"{name}: Σ贡献率 = 100%", 100.0, contribution,
-                                abs(contribution - 100.0) <= TOLERANCE_PP * 100))
+                                abs(contribution - 100.0) <= TOLERANCE_PP * scale))
     worst = 0.0
     for g in [*key_split, *groups]:
         if g.growth_pct is not None and g.base_share_pct is not None and g.pull_pp is not None:
-            worst = max(worst, abs(g.base_share_pct * g.growth_pct / 100 - g.pull_pp))
-    checks.append(Check("上年占比 × 增速 = 拉动（最大偏差）", 0.0, worst, worst <= TOLERANCE_PP))
+            worst = max(worst, abs(g.base_share_pct * g.growth_pct / 100 - g.pull_pp) / max(1.0, abs(g.pull_pp)))
+    checks.append(Check("上年占比 × 增速 = 拉动（最大相对偏差）", 0.0, worst, worst <= TOLERANCE_PP))
     return checks
