@@ -1,0 +1,21 @@
+"""Eligibility engine (政策精准匹配·梯度培育): rule packs as code over enterprise facts, with
+three-valued logic (met / not met / unknown), scored groups as point ranges, statuses met / near /
+not_met / needs_data, gaps on the cheapest route, benefits, and version comparison.
+
+Pure: stdlib and polars. ``parse_pack(yaml_dict)`` → ``Pack``; ``derive(raw, as_of)`` → facts;
+``evaluate(version, facts)`` (vectorised) or ``evaluate_one(version, facts_dict)`` (reference).
+"""
+
+from .fields import FIELDS, QUALIFICATIONS, RAW, Field, derive
+from .gaps import benefit, condition_gap, gaps, missing_facts, route_labels
+from .pack import Benefit, Condition, Group, Item, Pack, PackError, Scored, Version, leaves, parse_pack, walk
+from .plain import Evaluation, Outcome, evaluate_one
+from .vector import evaluate
+
+STATUSES = ("met", "near", "not_met", "needs_data")
+
+__all__ = [
+    "FIELDS", "QUALIFICATIONS", "RAW", "STATUSES", "Benefit", "Condition", "Evaluation", "Field", "Group", "Item",
+    "Outcome", "Pack", "PackError", "Scored", "Version", "benefit", "condition_gap", "derive", "evaluate",
+    "evaluate_one", "gaps", "leaves", "missing_facts", "parse_pack", "route_labels", "walk",
+]
