@@ -125,6 +125,44 @@ def test_working_before_inverts_working_time():
             assert cal.add(start, 0) == start  # inside working hours
 
 
+def _event_plans(seed: int):
+    import random
+
+    from liandong.chains.defaults import read_default_chains
+    from liandong.demo.activities import plan_events
+
+    nodes = node_specs_from_defaults()
+    plan = plan_demo(seed=SEED, scale=300, today=DEMO_TODAY, nodes=nodes)
+    edges = [(e["from"], e["to"]) for chain in read_default_chains() for e in chain.get("edges", ())]
+    ent1, ent2 = plan.ent_users
+    return ent1, ent2, plan_events(random.Random(seed), enterprises=plan.enterprises, nodes=nodes, edges=edges,
+                                   chain_names={}, ent1=ent1, ent2=ent2, valid_on=DEMO_TODAY)
+
+
+def test_event_plans_are_deterministic_and_consistent():
+    key = lambda plans: [(p.kind, p.title, p.day, p.chains, p.tiers, [(r.enterprise, r.before, r.checked_in)  # noqa: E731
+                                                                     for r in p.registrations],
+                          [(m.requester, m.target, m.status, m.signed_wan) for m in p.meetings]) for p in plans]
+    ent1, ent2, a = _event_plans(1)
+    assert key(a) == key(_event_plans(1)[2]) and key(a) != key(_event_plans(2)[2])
+    past = [p for p in a if not p.upcoming]
+    assert Counter(p.kind for p in past) == {"matchmaking": 26, "briefing": 13, "rotation": 4, "visit": 3}
+    assert all(-180 <= p.day <= -3 for p in past) and [p.day for p in a] == sorted(p.day for p in a)
+    assert len({p.title for p in a}) == len(a)  # repeated titles are numbered
+    assert sum("专精特新中小企业政策宣讲会（第" in p.title for p in a) == 5
+    for p in a:
+        regs = p.registrations
+        assert len(regs) <= 150 and len({r.enterprise for r in regs}) == len(regs)
+        for m in p.meetings:
+            assert m.requester != m.target and not regs[m.requester].cancelled and not regs[m.target].cancelled
+    (upcoming,) = [p for p in a if p.upcoming]
+    assert upcoming.kind == "matchmaking" and upcoming.day == 10 and len(upcoming.registrations) == 30
+    mine = [k for k, r in enumerate(upcoming.registrations) if r.enterprise == ent1]
+    assert mine and ent2 not in {r.enterprise for r in upcoming.registrations}
+    assert any(m.target == mine[0] and m.status == "pending" for m in upcoming.meetings)
+    assert not any(r.checked_in for r in upcoming.registrations)
+
+
 # --- the built district -------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_published_figures_at_scale_600(demo):
@@ -305,6 +343,51 @@ def test_appeals_walked_through_the_workflow(demo):
     assert Notification.objects.filter(read_at__isnull=True).count() < Notification.objects.count() / 3
 
 
+@pytest.mark.django_db
+def test_events_and_matchmaking(demo):
+    """Half a year of events as the district reports them: 13 briefings, 26 matchmaking days (the
+    dashboard counts them from the records), and the next matchmaking day open for ent1 and ent2."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from liandong.accounts.models import User
+    from liandong.events.models import Event, MeetingRequest, Registration
+    from liandong.events.selectors import dashboard, event_outcomes
+
+    users = {u.username: u for u in User.objects.filter(username__in=("admin", "ent1", "ent2"))}
+    board = dashboard(actor=users["admin"])
+    assert board["matchmaking_events"] == 26 and board["briefings"] == 13
+    assert board["events"] == demo["events"] - 1 == Event.objects.filter(status="done").count()
+    assert 0.4 * SCALE <= board["matchmaking_enterprises"] <= 0.6 * SCALE
+    assert board["enterprises_attended"] > 100 and board["meetings_held"] > 0 and board["signed_wan"] > 0
+    assert {"rotation", "visit"} <= {row["kind"] for row in board["by_type"]}
+    assert not Event.objects.filter(kind="briefing", tiers__isnull=True).exists()
+    assert not Event.objects.filter(kind="matchmaking", chains__isnull=True).exists()
+    assert Registration.objects.filter(registered_by=users["admin"]).count() > 1000
+    assert Registration.objects.filter(rating__isnull=False).exists()
+    past = Event.objects.filter(kind="matchmaking", status="done").order_by("-starts_at").first()
+    outcomes = event_outcomes(past)
+    assert outcomes["attended"] > 0 and outcomes["scheduled"] == outcomes["accepted"] > 0
+    assert past.scheduled_at < past.starts_at
+    # dated at what they stand for, not at the build: registered before the day, checked in at the door
+    assert not Registration.objects.filter(event__status="done", created_at__gte=models_F("event__starts_at")).exists()
+    checked = Registration.objects.filter(event=past, checked_in_at__isnull=False)
+    assert all(abs((r.checked_in_at - past.starts_at).total_seconds()) < 3600 for r in checked)
+
+    upcoming = Event.objects.get(status="open")
+    assert upcoming.kind == "matchmaking" and upcoming.tables == 40 and upcoming.capacity == 120
+    assert upcoming.starts_at > timezone.now() + dt.timedelta(days=9) and upcoming.scheduled_at is None
+    assert upcoming.registrations.filter(status="registered").count() == 30
+    mine = upcoming.registrations.get(enterprise_id=users["ent1"].enterprise_id)
+    assert mine.status == "registered" and mine.registered_by == users["ent1"]
+    assert not upcoming.registrations.filter(enterprise_id=users["ent2"].enterprise_id).exists()
+    assert MeetingRequest.objects.filter(event=upcoming, target=mine, status="pending").exists()
+    assert {"pending", "accepted"} <= set(upcoming.meeting_requests.values_list("status", flat=True))
+    assert users["ent1"].notifications.filter(kind="meeting").exists()
+    assert users["ent2"].notifications.filter(kind="invitation").exists()
+
+
 # --- the command --------------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_command_skips_the_same_district_and_refuses_another(demo, capsys):
@@ -325,11 +408,15 @@ def test_command_reset_rebuilds(demo, capsys):
     """Rolled back at the end of the test, so the module's district comes back."""
     from liandong.appeals.models import Appeal
     from liandong.enterprises.models import Enterprise
+    from liandong.events.models import Event, Registration
 
     call_command("demo", "--no-serve", "--json", "--reset", "--scale", "20", "--seed", "3")
     out = json.loads(capsys.readouterr().out)
     assert out["built"] is True and out["counts"]["enterprises"] == 20
     assert out["counts"]["appeals"] == Appeal.objects.count() == 40  # at least 40
+    assert out["counts"]["events"] == Event.objects.count() == 47  # the module's district's went with --reset
+    assert Registration.objects.filter(enterprise__uscc__in=demo_usccs(3, 20)).count() == out["counts"][
+        "registrations"] > 0
     assert Enterprise.objects.count() == 20 + out["counts"]["outside_suppliers"]
     assert set(Enterprise.objects.filter(uscc__startswith="91120111").values_list("uscc", flat=True)) == set(
         demo_usccs(3, 20))

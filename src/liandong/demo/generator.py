@@ -3,11 +3,12 @@
 ``build_demo(scale=600, seed=20240601, today=DEMO_TODAY, progress=print)`` turns the pure plan
 (``liandong.demo.plan``) into rows, all in one transaction: parks, organizations, enterprises,
 the demo users, qualifications, chain positions, contacts, annual data, monthly indicators,
-supply relations, the published district totals and half a year of enterprise appeals
-(``liandong.demo.appeals``). Deterministic: every random draw comes from
+supply relations, the published district totals, half a year of enterprise appeals
+(``liandong.demo.appeals``) and of events and 1:1 matchmaking (``liandong.demo.activities``). Deterministic: every random draw comes from
 ``random.Random`` streams seeded from ``seed`` (and Faker ``zh_CN`` seeded with ``seed``); the
 demo "today" is an argument, never the wall clock (``created_at`` stamps excepted, and the
-appeals, whose moments are anchored to the build time so that their clocks are live).
+appeals and events, whose moments are anchored to the build time so that their clocks are live and
+the next matchmaking day lies ahead).
 
 Speed: rows are generated lazily as tuples and written in batches of 2000 by ``_insert``, a thin
 ``executemany`` over the backend's own value adapters (no model instances, no signals — the
@@ -210,7 +211,8 @@ def demo_present(*, seed: int, scale: int) -> bool:
 
 
 def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
-    """Delete every enterprise and everything hanging off it (appeals included), the demo users
+    """Delete every enterprise and everything hanging off it (appeals included), the events the demo
+    users organised (with their registrations and 1:1 requests), the demo users
     (with the department staff ``dept-<n>`` of the demo appeals), the demo organizations (those no
     other user belongs to), the demo parks and the demo district totals.
 
@@ -232,10 +234,17 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
         Park,
         Qualification,
     )
+    from liandong.events.models import Event
     from liandong.stats.models import OfficialTotal
 
     counts: dict[str, int] = {}
     with transaction.atomic(), disable_auditlog():
+        # the demo's events (registrations, invitations and 1:1 requests cascade): those the demo
+        # users and department staff organised
+        counts["events"] = Event.objects.filter(
+            Q(created_by__username__in=DEMO_USERNAMES)
+            | Q(created_by__username__regex=DEPARTMENT_USERNAME, created_by__role=User.Role.DEPARTMENT)
+        ).delete()[1].get("events.Event", 0)
         # appeals protect their enterprises and departments; merged ones protect their originals
         Appeal.objects.filter(merged_into__isnull=False).update(merged_into=None)
         counts["appeals"] = Appeal.objects.all().delete()[1].get("appeals.Appeal", 0)
@@ -313,6 +322,7 @@ class _Builder:
         self.step("区外供应商及其供货", "outside_supply_relations", self.outside_suppliers)
         self.step("官方统计数", "official_totals", self.official_totals)
         self.step("企业诉求", "appeals", self.appeals)
+        self.step("活动与对接", "events", self.events)
         return self.counts
 
     # --- reference rows -------------------------------------------------------------------------
@@ -761,6 +771,60 @@ class _Builder:
         transaction.on_commit(settle)
         return len(ids)
 
+    def events(self) -> int:
+        """Half a year of events (``liandong.demo.activities``): 13 policy briefings targeting the
+        tiers, 26 matchmaking days on the chains with registrations, check-ins, 1:1 meetings placed by
+        the real scheduler and their outcomes, a few rotating leaders' meetings and visits, and one
+        matchmaking day open for registration ten days ahead (``ent1`` registered, with a request
+        waiting for its answer; ``ent2`` invited but not registered). At most
+        ``MAX_REGISTRATIONS`` registrations per event whatever the scale.
+
+        Like the appeals: anchored to the build time (``timezone.now()`` floored to the hour), the
+        rest from the seed; organised by the demo users and the department staff ``dept-<n>`` (created
+        as the appeals step does when a department has none yet); auditlog off while they are
+        written (the rows record who registered, and when). Skipped when the district's enterprises
+        already have registrations. Returns the events written; registrations and 1:1 requests are
+        counted as ``registrations`` and ``meeting_requests``.
+        """
+        from auditlog.context import disable_auditlog
+
+        from liandong.accounts.models import Organization, User
+        from liandong.chains.models import Chain
+        from liandong.demo.activities import plan_events, write_events
+        from liandong.events.models import Registration
+
+        if set(Registration.objects.values_list("enterprise_id", flat=True).distinct()) & set(self.ids):
+            return 0  # already there
+        ent1, ent2 = self.plan.ent_users
+        plans = plan_events(self.rng("events"), enterprises=self.plan.enterprises, nodes=self.nodes, edges=self.edges,
+                            chain_names=dict(Chain.objects.values_list("code", "name")), ent1=ent1, ent2=ent2,
+                            valid_on=self.today)
+        users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
+        organisers: dict[str, Any] = dict(users)
+        departments = dict(Organization.objects.filter(kind=Organization.Kind.DEPARTMENT).values_list("name", "id"))
+        order = {name: n for n, (name, _short) in enumerate(N.DEPARTMENTS, start=1)}
+        shorts = dict(N.DEPARTMENTS)
+        unusable = make_password(None)
+        for name in sorted({p.organiser for p in plans} - set(users), key=lambda name: order.get(name, 0)):
+            dept = users.get("dept")
+            if dept is not None and dept.organization_id == departments.get(name):
+                organisers[name] = dept
+            elif name in departments:  # the appeals step's department staff, or a new one alike
+                n = order.get(name, len(order) + departments[name])
+                organisers[name], _ = User.objects.get_or_create(username=f"dept-{n}", defaults={
+                    "password": unusable, "role": User.Role.DEPARTMENT, "organization_id": departments[name],
+                    "display_name": f"{shorts.get(name, name)}干部（演示）", "is_active": True})
+        self.counts["department_users"] = User.objects.filter(username__regex=DEPARTMENT_USERNAME,
+                                                              role=User.Role.DEPARTMENT).count()
+        anchor = timezone.now().replace(minute=0, second=0, microsecond=0)
+        with disable_auditlog():
+            written = write_events(plans, anchor=anchor, usccs={e.idx: e.uscc for e in self.plan.enterprises},
+                                   ids=dict(enumerate(self.ids)), office=users["admin"], organisers=organisers,
+                                   enterprise_users={ent1: users["ent1"], ent2: users["ent2"]})
+        self.counts["registrations"] = written.registrations
+        self.counts["meeting_requests"] = written.meeting_requests
+        return written.events
+
     def official_totals(self) -> int:
         """Published year-to-date value added of the district: a little above the platform's sum
         (the district has enterprises outside the platform) with a published growth rate."""
@@ -817,6 +881,7 @@ def demo_counts() -> dict[str, int]:
         Qualification,
     )
     from liandong.enterprises.selectors import local_only, outside_only
+    from liandong.events.models import Event, MeetingRequest, Registration
     from liandong.stats.models import OfficialTotal
 
     return {
@@ -828,6 +893,8 @@ def demo_counts() -> dict[str, int]:
         "contacts": Contact.objects.count(), "annual": AnnualData.objects.count(),
         "indicators": MonthlyIndicator.objects.count(), "supply_relations": SupplyRelation.objects.count(),
         "official_totals": OfficialTotal.objects.count(), "appeals": Appeal.objects.count(),
+        "events": Event.objects.count(), "registrations": Registration.objects.count(),
+        "meeting_requests": MeetingRequest.objects.count(),
     }
 
 

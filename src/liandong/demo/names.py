@@ -410,3 +410,68 @@ APPEAL_RELATED_DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "market": ("区投资促进局", "区税务局"),
     "other": ("区城市管理委员会", "区教育局"),
 }
+
+# --- events (活动与对接) ---------------------------------------------------------------------------
+# Policy briefings: (title, tiers targeted (QualificationType codes), organising department). A title
+# with {n} is a numbered series (第N期); the others are held once each.
+BRIEFING_SERIES: tuple[str, tuple[str, ...], str] = (
+    "专精特新中小企业政策宣讲会（第{n}期）", ("specialized-sme", "innovative-sme"), "区工业和信息化局")
+BRIEFING_TITLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("高新技术企业认定政策解读会", ("high-tech", "tech-sme"), "区科学技术局"),
+    ("科技型中小企业评价入库政策宣讲会", ("tech-sme",), "区科学技术局"),
+    ("专精特新“小巨人”企业申报辅导会", ("specialized-sme", "little-giant"), "区工业和信息化局"),
+    ("创新型中小企业评价政策宣讲会", ("innovative-sme", "tech-sme"), "区工业和信息化局"),
+    ("雏鹰·瞪羚·领军企业梯度培育政策解读会", ("tj-eaglet", "tj-gazelle", "tj-leader"), "区科学技术局"),
+    ("制造业单项冠军企业培育政策解读会", ("little-giant", "single-champion"), "区工业和信息化局"),
+    ("研发费用加计扣除政策宣讲会", ("high-tech", "tech-sme"), "区税务局"),
+    ("优质中小企业融资服务政策宣讲会", ("specialized-sme", "tj-gazelle"), "区金融工作局"),
+)
+BRIEFING_AGENDA = ("一、政策解读：{title}相关政策要点\n二、申报条件、流程与材料准备\n"
+                   "三、已认定企业经验分享\n四、现场答疑")
+# Venues: (name, capacity in enterprises).
+BRIEFING_VENUES: tuple[tuple[str, int], ...] = (
+    ("西青区政务服务中心三楼报告厅", 150), ("天开西青园会议中心", 200), ("西青经济技术开发区管委会二楼多功能厅", 120),
+    ("学府工业园区企业服务中心报告厅", 100), ("西青区政务服务中心二楼会议室", 60),
+)
+MATCHMAKING_VENUES: tuple[tuple[str, int], ...] = (
+    ("天开西青园会议中心", 200), ("西青经济技术开发区企业服务中心", 160), ("南站科技商务区展示中心", 150),
+    ("中北高新产业园路演厅", 120), ("西青区政务服务中心三楼报告厅", 150),
+)
+# Matchmaking days by the chains they target (sorted codes); repeated titles are numbered 第N期.
+MATCHMAKING_TITLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("ic",): ("集成电路产业链供需对接会", "芯片设计与制造企业专场对接会", "集成电路国产化替代供需对接会"),
+    ("auto",): ("汽车及新能源汽车产业链上下游对接会", "新能源汽车零部件本地配套对接会"),
+    ("equip",): ("高端装备产业链供需对接会", "智能制造装备与应用企业对接会"),
+    ("iov",): ("车联网产业链供需对接会", "智能网联汽车应用场景对接会"),
+    ("bio",): ("生物医药产业链供需对接会", "医疗器械与医疗机构采购对接会"),
+    ("auto", "ic"): ("汽车芯片供需对接会",),
+    ("ic", "iov"): ("车规级芯片与车联网企业对接会",),
+    ("auto", "iov"): ("智能网联汽车上下游对接会",),
+    ("auto", "equip"): ("汽车制造装备供需对接会",),
+    ("bio", "equip"): ("制药装备与生物医药企业对接会",),
+    ("equip", "ic"): ("半导体装备与材料供需对接会",),
+}
+# How many of the 26 matchmaking days target each chain (or pair of chains).
+MATCHMAKING_MIX: dict[tuple[str, ...], int] = {
+    ("ic",): 6, ("auto",): 5, ("equip",): 4, ("iov",): 2, ("bio",): 3,
+    ("auto", "ic"): 1, ("ic", "iov"): 1, ("auto", "iov"): 1, ("auto", "equip"): 1, ("bio", "equip"): 1,
+    ("equip", "ic"): 1,
+}
+MATCHMAKING_AGENDA = ("09:00 签到\n09:30 开幕致辞、{chains}产业链图谱及本地配套需求发布\n"
+                      "{meetings} 一对一洽谈（每场{minutes}分钟）\n下午 自由交流、参观展示")
+MEETING_MESSAGES: tuple[str, ...] = (
+    "希望了解贵司产品的本地供货能力和价格。", "我司有{product}需求，想当面交流。", "想聊聊长期合作的可能。",
+    "贵司的{product}与我们的需求很契合，盼面谈。", "", "",
+)
+# Rotating leaders' meetings (轮值活动): hosted in turn by a chain's master enterprises.
+ROTATION_TITLE = "{chain}产业链轮值活动·走进{host}"
+ROTATION_AGENDA = "一、参观{host}生产线\n二、链主企业发布配套需求\n三、链上企业座谈交流\n四、链长办通报产业链工作进展"
+VISIT_TITLES: tuple[str, ...] = (
+    "走访调研{chain}产业链重点企业", "{chain}产业链企业走访座谈", "“链长制”走访调研：{chain}产业链",
+)
+VISIT_AGENDA = "实地察看企业生产经营情况，听取企业发展诉求，现场协调解决困难问题。"
+EVENT_FEEDBACK: dict[int, tuple[str, ...]] = {
+    5: ("对接精准，现场就约到了两家意向客户。", "组织有序，政策讲得很透。", "希望多办这样的活动。", ""),
+    4: ("收获不小，洽谈时间可以再长一些。", "内容实用，希望会后提供课件。", ""),
+    3: ("对口企业偏少。", "时间安排稍紧。"),
+}
