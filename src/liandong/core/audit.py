@@ -44,6 +44,8 @@ AUDITED_MODELS = (
     "events.Invitation",
     "events.Registration",
     "events.MeetingRequest",
+    "policies.PackConfirmation",
+    "policies.CustomPolicy",
 )
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "liandong.stats",
     "liandong.appeals",
     "liandong.events",
+    "liandong.policies",
 ]
 
 MIDDLEWARE = [

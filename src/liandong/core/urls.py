@@ -21,6 +21,7 @@ urlpatterns = [
     path("stats/", include("liandong.stats.urls")),
     path("appeals/", include("liandong.appeals.urls")),
     path("events/", include("liandong.events.urls")),
+    path("policies/", include("liandong.policies.urls")),
     path("notifications/", appeal_views.notification_page, name="notifications"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

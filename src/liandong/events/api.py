@@ -30,6 +30,7 @@ class EventIn(Schema):
     slot_minutes: int = 20
     tables: int = 20
     slots: int | None = None
+    policy: str = ""
 
 
 class RegistrationIn(Schema):

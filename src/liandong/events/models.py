@@ -35,6 +35,8 @@ class Event(TimeStamped):
                                   on_delete=models.SET_NULL, related_name="events")
     chains = models.ManyToManyField("chains.Chain", verbose_name=_("chains targeted"), blank=True)
     tiers = models.ManyToManyField("enterprises.QualificationType", verbose_name=_("tiers targeted"), blank=True)
+    policy = models.CharField(_("policy briefed"), max_length=60, blank=True,
+                              help_text=_("For a briefing: the rule pack; enterprises near it are invited first."))
     capacity = models.PositiveIntegerField(_("capacity (enterprises)"), default=100)
     agenda = models.TextField(_("agenda"), blank=True)
     materials = models.TextField(_("materials (one link per line)"), blank=True)

@@ -49,7 +49,7 @@ def _when(value: Any, field: str) -> dt.datetime:
 
 # --- events ---------------------------------------------------------------------------------------
 EVENT_FIELDS = ("title", "kind", "starts_at", "ends_at", "venue", "capacity", "agenda", "materials", "meetings_start",
-                "slot_minutes", "slots", "tables", "status")
+                "slot_minutes", "slots", "tables", "status", "policy")
 
 
 def _clean_event(data: dict[str, Any]) -> dict[str, Any]:
@@ -111,12 +111,25 @@ def event_update(*, actor, event: Event, chains: list[str] | None = None, tiers:
 
 
 # --- invitations ------------------------------------------------------------------------------------
-def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT) -> list[tuple[Enterprise, str]]:
-    """Who to invite, with why: for a briefing the enterprises holding the targeted tiers (those
-    preparing for the next tier); for a matchmaking day the enterprises on the targeted chains, above
-    designated size first; otherwise both."""
+def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT,
+                          only: set[int] | None = None) -> list[tuple[Enterprise, str]]:
+    """Who to invite, with why: for a briefing on a policy the enterprises near it (then those that
+    need data to decide), from the policy screening; the enterprises holding the targeted tiers; for a
+    matchmaking day the enterprises on the targeted chains, above designated size first."""
     on = timezone.localdate(event.starts_at)
     reasons: dict[int, str] = {}
+    if event.policy:
+        from liandong.policies.screening import screening
+
+        try:
+            s = screening(actor=scoping.SYSTEM, as_of=on, codes=[event.policy])
+        except NotFoundError:
+            s = None
+        if s is not None:
+            results = s.packs[event.policy].results
+            for status, why in (("near", _("near %(policy)s")), ("needs_data", _("may qualify for %(policy)s"))):
+                for e_id in results.filter(results["status"] == status)["enterprise"].to_list():
+                    reasons.setdefault(e_id, why % {"policy": s.packs[event.policy].pack.name})
     tiers = list(event.tiers.all())
     if tiers:
         for e_id, name in (Qualification.objects.current(on).filter(type__in=tiers)
@@ -127,16 +140,23 @@ def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT) -> list[tu
         for e_id, chain, node in (EnterprisePosition.objects.filter(chain__in=chains)
                                   .values_list("enterprise_id", "chain__name", "node__name")):
             reasons.setdefault(e_id, _("on %(chain)s · %(node)s") % {"chain": chain, "node": node})
-    enterprises = Enterprise.objects.filter(id__in=reasons).order_by("-above_scale", "name")[:limit]
-    return [(e, reasons[e.id]) for e in enterprises]
+    if only is not None:
+        reasons = {e_id: why for e_id, why in reasons.items() if e_id in only}
+    order = {e_id: i for i, e_id in enumerate(reasons)}  # policy candidates first, in screening order
+    ids = list(reasons)
+    found = [e for start in range(0, len(ids), 500) for e in Enterprise.objects.filter(id__in=ids[start:start + 500])]
+    enterprises = sorted(found, key=lambda e: (order[e.id] if event.policy else 0, not e.above_scale, e.name))
+    return [(e, reasons[e.id]) for e in enterprises[:limit]]
 
 
 def invitations_send(*, actor, event: Event, enterprise_ids: list[int]) -> int:
     """Invite the chosen enterprises: an invitation row and a notification to their users."""
     _require_organiser(actor)
-    reasons = {e.id: why for e, why in invitation_candidates(event, limit=100_000)}
+    chosen = set(enterprise_ids)
+    reasons = {e.id: why for e, why in invitation_candidates(event, limit=len(chosen) or 1, only=chosen)}
     now = timezone.now()
-    ids = list(Enterprise.objects.filter(id__in=enterprise_ids).values_list("id", flat=True))
+    ids = [i for start in range(0, len(enterprise_ids), 500)
+           for i in Enterprise.objects.filter(id__in=enterprise_ids[start:start + 500]).values_list("id", flat=True)]
     with transaction.atomic(), audited(actor):
         Invitation.objects.bulk_create([Invitation(event=event, enterprise_id=i, reason=reasons.get(i, "")[:200],
                                                    sent_at=now) for i in ids], ignore_conflicts=True)
@@ -183,8 +203,9 @@ def registration_create(*, actor, event: Event, representatives: str, phone: str
             try:
                 with transaction.atomic():
                     if existing:
-                        existing.status, existing.representatives, existing.phone = status, representatives[:200], phone
+                        existing.status, existing.representatives, existing.phone = status, representatives[:200], phone[:30]
                         existing.side, existing.offer, existing.checked_in_at = side, offer[:300], None
+                        existing.registered_by = actor if getattr(actor, "pk", None) else None
                         existing.save()
                         return existing
                     return Registration.objects.create(
@@ -203,13 +224,13 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     with transaction.atomic(), audited(actor):
         was_registered = registration.status == Registration.Status.REGISTERED
         registration.status = Registration.Status.CANCELLED
-        registration.save()
+        registration.save(update_fields=["status", "updated_at"])
         if was_registered:
             waiting = registration.event.registrations.filter(status=Registration.Status.WAITING).order_by(
                 "created_at", "id").first()
             if waiting:
                 waiting.status = Registration.Status.REGISTERED
-                waiting.save()
+                waiting.save(update_fields=["status", "updated_at"])
     return registration
 
 
@@ -239,7 +260,7 @@ def feedback_give(*, actor, registration: Registration, rating: int, comment: st
         raise ApplicationError(_("Rate from 1 to 5."), {"field": "rating"})
     with transaction.atomic(), audited(actor):
         registration.rating, registration.feedback = int(rating), (comment or "")[:300]
-        registration.save()
+        registration.save(update_fields=["rating", "feedback", "updated_at"])
     return registration
 
 
@@ -281,7 +302,7 @@ def meeting_answer(*, actor, request: MeetingRequest, accept: bool) -> MeetingRe
         raise ConflictError(_("This request was already answered."), {"status": request.status})
     with transaction.atomic(), audited(actor):
         request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
-        request.save()
+        request.save(update_fields=["status", "updated_at"])
     return request
 
 
@@ -331,5 +352,5 @@ def meeting_outcome(*, actor, request: MeetingRequest, held: bool, intention: bo
             raise ApplicationError(_("The amount must not be negative."), {"field": "signed"})
     with transaction.atomic(), audited(actor):
         request.held, request.intention, request.signed_amount = bool(held), bool(intention), amount
-        request.save()
+        request.save(update_fields=["held", "intention", "signed_amount", "updated_at"])
     return request

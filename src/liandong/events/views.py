@@ -23,9 +23,10 @@ from liandong.enterprises.models import QualificationType
 from liandong.events import selectors, services
 from liandong.events.exports import agenda_workbook, table_plan_workbook
 from liandong.events.models import Event, MeetingRequest, Registration
+from liandong.policies.packs import all_packs
 
 FORM_FIELDS = ("title", "kind", "starts_at", "ends_at", "venue", "capacity", "agenda", "materials", "meetings_start",
-               "slot_minutes", "slots", "tables", "status")
+               "slot_minutes", "slots", "tables", "status", "policy")
 
 
 def _event(request, event_id: int) -> Event:
@@ -66,6 +67,7 @@ def event_form(request, event_id: int | None = None):
     event = _event(request, event_id) if event_id else None
     context = {"event": event, "kinds": Event.Kind.choices, "statuses": Event.Status.choices,
                "chains": Chain.objects.all(), "tiers": QualificationType.objects.all(),
+               "packs": sorted((code, p.name) for code, p in all_packs().items()),
                "v": _initial(event, request.POST)}
     if request.method == "POST":
         data = {k: request.POST.get(k) for k in FORM_FIELDS if k in request.POST}

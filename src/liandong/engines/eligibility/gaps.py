@@ -62,14 +62,13 @@ def _scored_gap(s: Scored, facts: dict[str, Any], ev: Evaluation) -> tuple[float
     lines = [f"{s.label}{out.score_min:.0f}分" + (f"（最高可能{out.score_max:.0f}分）" if out.score_max != out.score_min
                                                 else "") + f"，需达到{s.min_total:.0f}分"]
     options = []
-    for item in s.items:
+    for item in s.items:  # per item the next band up that data says is missed (the cheapest step)
         current = ev.outcomes[item.id].score_min or 0
-        for band in item.bands:
-            if band.points <= current:
-                break
-            if isinstance(band.when, Condition) and \
-                    compare(facts.get(band.when.field), band.when.op, band.when.value) is False:
-                options.append((band.points - current, item, band))
+        above = [band for band in item.bands if band.points > current and isinstance(band.when, Condition)
+                 and compare(facts.get(band.when.field), band.when.op, band.when.value) is False]
+        if above:
+            band = min(above, key=lambda b: b.points)
+            options.append((band.points - current, item, band))
     options.sort(key=lambda o: -o[0])
     for gain, item, band in options[:3]:
         lines.append(f"{item.label}：{condition_gap(band.when, facts)}，可多得{gain:.0f}分")

@@ -1,0 +1,49 @@
+"""Policy screening API (CONTRACTS.md "Policy screening"), one enterprise's policies, the 免申即享 list,
+the tier ladder and version comparisons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Query, Router, Schema
+
+from liandong.enterprises.selectors import enterprise_get
+from liandong.policies import screening
+
+router = Router(tags=["policies"])
+
+
+class ScreenParams(Schema):
+    policy: list[str] | None = None
+    as_of: dt.date | None = None
+    status: list[str] | None = None
+
+
+@router.get("/screen", response=dict[str, Any])
+def screen(request, params: Query[ScreenParams]):
+    """Counts per policy and every enterprise's status, score and gaps (enterprise users: their own)."""
+    return screening.screen_payload(actor=request.auth, as_of=params.as_of, codes=params.policy,
+                                    statuses=set(params.status) if params.status else None)
+
+
+@router.get("/enterprises/{uscc}", response=list[dict[str, Any]])
+def enterprise_policies(request, uscc: str, as_of: dt.date | None = None):
+    enterprise = enterprise_get(actor=request.auth, uscc=uscc)
+    return screening.enterprise_policies(actor=request.auth, enterprise=enterprise, as_of=as_of)
+
+
+@router.get("/ladder", response=dict[str, Any])
+def ladder(request, as_of: dt.date | None = None):
+    return screening.tier_ladder(actor=request.auth, as_of=as_of)
+
+
+@router.get("/{code}/no-application", response=list[dict[str, Any]])
+def no_application(request, code: str, as_of: dt.date | None = None):
+    """免申即享: enterprises met from authoritative data, with the benefit and an audit bundle each."""
+    return screening.no_application_list(actor=request.auth, code=code, as_of=as_of)
+
+
+@router.get("/{code}/diff", response=list[dict[str, Any]])
+def diff(request, code: str, old: str, new: str, as_of: dt.date | None = None):
+    return screening.version_diff(actor=request.auth, code=code, old=old, new=new, as_of=as_of)

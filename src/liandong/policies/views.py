@@ -1,0 +1,145 @@
+"""Policy pages: the screening overview, one policy (results by status, gaps, 免申即享 with export,
+versions and confirmation), the tier ladder, one enterprise's policies, and the custom policy form."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liandong.accounts import scoping
+from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.responses import xlsx_response
+from liandong.engines.eligibility import FIELDS, STATUSES
+from liandong.policies import screening, services
+from liandong.policies.exports import no_application_workbook
+
+PAGE_SIZE = 50
+STATUS_COLORS = {"met": "#2e7d32", "near": "#f9a825", "needs_data": "#90a4ae", "not_met": "#e0e0e0"}
+
+
+def _officer(user) -> bool:
+    return scoping.role_of(user) in screening.DISTRICT_WIDE
+
+
+@login_required
+def overview(request):
+    if not _officer(request.user):
+        if request.user.enterprise_id:
+            return redirect("policies:enterprise", uscc=request.user.enterprise.uscc)
+        raise PermissionDenied
+    s = screening.screening(actor=request.user)
+    summaries = screening.policy_summaries(s)
+    chart = {"chains": [p["name"] for p in summaries],
+             "series": [{"status": st, "color": STATUS_COLORS[st], "values": [p[st] for p in summaries]}
+                        for st in STATUSES]}
+    labels = {"met": _("met"), "near": _("near"), "not_met": _("not met"), "needs_data": _("needs data")}
+    return render(request, "policies/overview.html", {"s": s, "summaries": summaries, "chart": chart,
+                                                      "labels": labels, "can_write": services.can_write(request.user)})
+
+
+@login_required
+def policy_page(request, code: str):
+    if not _officer(request.user):
+        raise PermissionDenied
+    try:
+        s = screening.screening(actor=request.user, codes=[code])
+    except NotFoundError:
+        raise Http404 from None
+    status = request.GET.get("status", "near")
+    rows = screening.result_rows(s, statuses={status} if status in STATUSES else None)
+    order = {"met": 0, "near": 1, "needs_data": 2, "not_met": 3}
+    rows.sort(key=lambda r: (order[r["status"]], -(r["score"] or 0)))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    entry = s.packs[code]
+    diff, old, new = None, request.GET.get("old"), request.GET.get("new")
+    if old and new:
+        try:
+            diff = screening.version_diff(actor=request.user, code=code, old=old, new=new)
+        except ApplicationError as err:
+            messages.error(request, err.message)
+    summary = next(p for p in screening.policy_summaries(s) if p["code"] == code)
+    return render(request, "policies/policy.html", {
+        "entry": entry, "summary": summary, "page": page, "status": status, "statuses": STATUSES,
+        "free": screening.no_application_list(actor=request.user, code=code)[:100],
+        "versions": [v.version for v in entry.pack.versions], "diff": diff, "old": old, "new": new,
+        "confirmations": services.confirmations(code), "can_confirm": services.can_confirm(request.user)})
+
+
+@login_required
+def no_application_export(request, code: str):
+    if not _officer(request.user):
+        raise PermissionDenied
+    try:
+        rows = screening.no_application_list(actor=request.user, code=code)
+    except NotFoundError:
+        raise Http404 from None
+    pack = screening.screening(actor=request.user, codes=[code]).packs[code]
+    return xlsx_response(no_application_workbook(pack, rows), f"no-application-{code}.xlsx")
+
+
+@login_required
+@require_POST
+def confirm(request, code: str):
+    try:
+        services.pack_confirm(actor=request.user, code=code, version=request.POST.get("version", ""),
+                              note=request.POST.get("note", ""))
+    except ApplicationError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("Confirmed."))
+    return redirect("policies:policy", code=code)
+
+
+@login_required
+def ladder(request):
+    if not _officer(request.user):
+        raise PermissionDenied
+    return render(request, "policies/ladder.html", {"ladder": screening.tier_ladder(actor=request.user)})
+
+
+@login_required
+def enterprise_page(request, uscc: str):
+    enterprise = scoping.enterprises_visible(request.user).filter(uscc=uscc).first()
+    if enterprise is None:
+        raise Http404
+    try:
+        policies = screening.enterprise_policies(actor=request.user, enterprise=enterprise)
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "policies/enterprise.html", {"enterprise": enterprise, "policies": policies})
+
+
+@login_required
+def custom_new(request):
+    if not services.can_write(request.user):
+        raise PermissionDenied
+    fields = sorted(((name, f.label) for name, f in FIELDS.items()), key=lambda x: x[1])
+    context = {"fields": fields, "ops": services.OP_LABELS, "form": request.POST, "rows": range(6)}
+    if request.method == "POST":
+        conditions = [{"field": f, "op": o, "value": v} for f, o, v in zip(
+            request.POST.getlist("field"), request.POST.getlist("op"), request.POST.getlist("value"), strict=False) if f]
+        try:
+            policy = services.custom_policy_create(
+                actor=request.user, code=request.POST.get("code", ""), name=request.POST.get("name", ""),
+                issuer=request.POST.get("issuer", ""), document=request.POST.get("document", ""),
+                url=request.POST.get("url", ""), effective=request.POST.get("effective", ""),
+                mode=request.POST.get("mode", "all"), conditions=conditions,
+                benefit_field=request.POST.get("benefit_field", ""), benefit_rate=request.POST.get("benefit_rate"),
+                benefit_cap=request.POST.get("benefit_cap"))
+        except ApplicationError as err:
+            return render(request, "policies/custom.html", {**context, "error": err.message,
+                                                            "extra": json.dumps(err.extra, ensure_ascii=False)},
+                          status=400)
+        messages.success(request, _("Policy saved; screening now includes it."))
+        return redirect("policies:policy", code=policy.code)
+    return render(request, "policies/custom.html", context)
+
+
