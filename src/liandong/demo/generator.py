@@ -30,7 +30,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 from itertools import islice
@@ -48,6 +48,7 @@ from liandong.demo.plan import (
     DemoPlan,
     EnterprisePlan,
     NodeSpec,
+    add_years,
     demo_usccs,
     plan_demo,
     window_periods,
@@ -314,6 +315,7 @@ class _Builder:
         self.counts["audit_entries"] = self.counts["enterprises"]
         self.step("演示账号", "users", self.users)
         self.step("资质认定", "qualifications", self.qualifications)
+        self.step("荣誉（科技奖励、研发机构等）", "honours", self.honours)
         self.step("产业链位置", "positions", self.positions)
         self.step("联系人", "contacts", self.contacts)
         self.step("年度数据", "annual", self.annual)
@@ -414,6 +416,35 @@ class _Builder:
                     if g.type in self.qtypes:
                         pk, level, _years = self.qtypes[g.type]
                         yield self.ids[e.idx], pk, level, g.granted, g.expires, g.certificate_no
+
+        return _insert(Qualification, ("enterprise_id", "type_id", "level", "granted", "expires", "certificate_no"),
+                       rows())
+
+    def honours(self) -> int:
+        """Honours the tier standards test, for the most innovative enterprises: provincial R&D
+        institutions (most 小巨人, many 专精特新), science awards in the last three years, innovation
+        demonstration or IP-advantage titles, “创客中国” top 500 — so the tier ladder has candidates."""
+        from liandong.enterprises.models import Qualification
+
+        rng = self.rng("honours")
+        today = self.today
+
+        def rows() -> Iterator[tuple]:
+            for e in self.plan.enterprises:
+                held = {g.type for g in e.grants}
+                chances = {
+                    "rd-institution": 0.7 if "little-giant" in held else 0.35 if "specialized-sme" in held else
+                    0.08 if e.above_scale else 0.0,
+                    "sci-award": 0.25 if held & {"little-giant", "specialized-sme"} else 0.04 if e.innovation > 1 else 0.0,
+                    "tech-honour": 0.3 if "little-giant" in held else 0.03 if "high-tech" in held else 0.0,
+                    "maker-top500": 0.05 if "innovative-sme" in held else 0.0,
+                }
+                for code, chance in chances.items():
+                    if code in self.qtypes and chance and rng.random() < chance:
+                        pk, level, years = self.qtypes[code]
+                        granted = today - timedelta(days=rng.randint(60, 1000))
+                        expires = add_years(granted, years) if years else None
+                        yield self.ids[e.idx], pk, level, granted, expires, ""
 
         return _insert(Qualification, ("enterprise_id", "type_id", "level", "granted", "expires", "certificate_no"),
                        rows())
