@@ -43,14 +43,19 @@ def test_check_in_by_code_once(day):
         services.check_in(actor=day.buyer, event=day.event, code=code)
 
 
-def test_invitations_come_from_the_chain_and_notify(day):
+def test_invitations_come_from_the_chain_and_notify(day, django_capture_on_commit_callbacks, mailoutbox):
+    day.buyer.email = "buyer@example.cn"
+    day.buyer.save()
     candidates = services.invitation_candidates(day.event)
     names = [e.name for e, _why in candidates]
     assert names[0] == "天津整车制造有限公司"  # above designated size first
     assert all("汽车及新能源汽车" in why for _e, why in candidates)
-    sent = services.invitations_send(actor=day.organiser, event=day.event, enterprise_ids=[e.pk for e, _ in candidates])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.invitations_send(actor=day.organiser, event=day.event,
+                                         enterprise_ids=[e.pk for e, _ in candidates])
     assert sent == 3 == Invitation.objects.filter(event=day.event).count()
     assert Notification.objects.filter(recipient=day.buyer, kind="invitation").exists()
+    assert [m.to for m in mailoutbox] == [["buyer@example.cn"]] and "汽车产业链供需对接会" in mailoutbox[0].subject
 
 
 def test_meetings_are_suggested_requested_answered_and_scheduled(day):

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.accounts.models import User
-from liandong.appeals.models import Notification
+from liandong.appeals.models import Delivery, Notification
+from liandong.appeals.notify import deliver_pending
 from liandong.chains.models import Chain, EnterprisePosition
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -160,11 +161,16 @@ def invitations_send(*, actor, event: Event, enterprise_ids: list[int]) -> int:
     with transaction.atomic(), audited(actor):
         Invitation.objects.bulk_create([Invitation(event=event, enterprise_id=i, reason=reasons.get(i, "")[:200],
                                                    sent_at=now) for i in ids], ignore_conflicts=True)
-        users = User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id__in=ids, is_active=True)
+        users = list(User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id__in=ids, is_active=True))
+        title = _("Invitation: %(title)s") % {"title": event.title}
+        body = f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M} {event.venue}\n{event.agenda}".strip()
         Notification.objects.bulk_create([
-            Notification(recipient=u, kind="invitation", title=_("Invitation: %(title)s") % {"title": event.title},
-                         body=f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M} {event.venue}",
-                         key=f"invite:{event.pk}:{u.pk}") for u in users], ignore_conflicts=True)
+            Notification(recipient=u, kind="invitation", title=title, body=body[:500], key=f"invite:{event.pk}:{u.pk}")
+            for u in users], ignore_conflicts=True)
+        Delivery.objects.bulk_create([
+            Delivery(key=f"invite:{event.pk}:mail:{u.pk}", channel=Delivery.Channel.EMAIL, target=u.email,
+                     subject=title, body=body) for u in users if u.email], ignore_conflicts=True)
+        transaction.on_commit(deliver_pending)
     return len(ids)
 
 
