@@ -1,0 +1,86 @@
+"""Chinese text for matchmaking: normalisation (full-/half-width, case), jieba segmentation with a
+domain dictionary (chain node names, keywords, products) and an industry synonym table, so that
+"IGBT", "绝缘栅双极晶体管" and "功率半导体模块" meet, as do "T-Box" and "车载通信终端"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import jieba
+
+jieba.setLogLevel(60)
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    # concept: variants buyers and sellers write (the concept itself is also a token)
+    "igbt": ("igbt", "绝缘栅双极晶体管", "绝缘栅双极型晶体管", "功率模块", "igbt模块"),
+    "功率半导体": ("功率半导体", "功率器件", "电力电子器件", "mosfet", "功率芯片"),
+    "碳化硅": ("碳化硅", "sic", "第三代半导体", "宽禁带"),
+    "氮化镓": ("氮化镓", "gan"),
+    "晶圆代工": ("晶圆代工", "晶圆制造", "代工", "foundry", "流片"),
+    "光刻胶": ("光刻胶", "photoresist", "光阻", "krf胶", "arf胶"),
+    "封装测试": ("封装测试", "封测", "封装", "osat", "芯片测试"),
+    "eda": ("eda", "芯片设计软件", "电子设计自动化"),
+    "mcu": ("mcu", "单片机", "微控制器"),
+    "传感器": ("传感器", "sensor", "感知器件"),
+    "激光雷达": ("激光雷达", "lidar"),
+    "毫米波雷达": ("毫米波雷达", "radar"),
+    "tbox": ("tbox", "t-box", "车载通信终端", "车联网终端", "远程信息处理器", "telematics"),
+    "辅助驾驶": ("辅助驾驶", "adas", "智能驾驶", "自动驾驶"),
+    "电池管理系统": ("电池管理系统", "bms"),
+    "动力电池": ("动力电池", "锂电池", "电芯", "电池包", "pack"),
+    "电驱动": ("电驱动", "电驱", "驱动电机", "电机控制器", "三合一电驱"),
+    "充电桩": ("充电桩", "充电设施", "充电机"),
+    "cro": ("cro", "合同研究组织", "临床研究外包", "临床试验服务"),
+    "cdmo": ("cdmo", "cmo", "合同生产", "委托生产", "定制研发生产"),
+    "原料药": ("原料药", "api原料"),
+    "医疗器械": ("医疗器械", "医疗设备"),
+    "数控机床": ("数控机床", "cnc", "加工中心", "机床"),
+    "工业机器人": ("工业机器人", "机械臂", "机器人"),
+    "减速器": ("减速器", "减速机", "rv减速器", "谐波减速器"),
+    "伺服": ("伺服", "伺服电机", "伺服系统", "servo"),
+    "plc": ("plc", "可编程控制器", "可编程逻辑控制器"),
+    "pcb": ("pcb", "印制电路板", "线路板", "电路板"),
+    "注塑": ("注塑", "注塑件", "塑料件"),
+    "冲压": ("冲压", "冲压件", "钣金"),
+    "铸造": ("铸造", "铸件", "压铸", "压铸件"),
+}
+VARIANT_TO_CONCEPT = {v: concept for concept, variants in SYNONYMS.items() for v in variants}
+STOPWORDS = frozenset(["的", "和", "与", "及", "或", "等", "采购", "需要", "需求", "寻找", "求购", "提供", "供应", "我们", "公司", "企业", "有限", "股份", "批量", "相关", "一批", "用于", "月", "年", "个", "家", "台", "套", "件", "吨"])
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Full-width letters, digits and brackets to half-width, lower case (NFKC)."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+class Analyzer:
+    """Tokens for BM25: jieba words, with domain terms kept whole and synonyms folded to a concept.
+    ``plain`` is the baseline without the domain dictionary or synonyms."""
+
+    def __init__(self, domain_words: Iterable[str] = (), *, plain: bool = False):
+        self.plain = plain
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.initialize()
+        if not plain:
+            for word in {*domain_words, *VARIANT_TO_CONCEPT}:
+                word = normalise(word).strip()
+                if len(word) >= 2:
+                    self.tokenizer.add_word(word, freq=200_000)
+
+    def tokens(self, text: str) -> list[str]:
+        out = []
+        for piece in self.tokenizer.cut(normalise(text), HMM=False):
+            word = _PUNCT.sub("", piece)
+            if not word or word in STOPWORDS or (len(word) == 1 and not word.isalnum()):
+                continue
+            if self.plain:
+                out.append(word)
+                continue
+            concept = VARIANT_TO_CONCEPT.get(word)
+            out.append(concept or word)
+            if concept is None and len(word) >= 4 and not word.isascii():  # long unknown words: also their halves
+                out += [word[:2], word[-2:]]
+        return out

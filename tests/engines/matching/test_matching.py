@@ -1,0 +1,100 @@
+"""The matching engine on a hand-made district: cross-chain suppliers are found, the buyer is never
+suggested, a decline ranks down, jargon and full-width text match, names resolve."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from liandong.engines.matching import MatchData, Matcher, core_name, resolve
+
+NODES = [
+    ("ic.up.mat.photoresist", "光刻胶", "ic", "集成电路", "ic.up.mat", ["光刻胶", "KrF", "ArF"]),
+    ("ic.mid.fab", "晶圆制造", "ic", "集成电路", "ic.mid", ["晶圆", "代工"]),
+    ("ic.mid.design.auto", "车规芯片设计", "ic", "集成电路", "ic.mid.design", ["车规", "MCU"]),
+    ("ic.mid.design.power", "功率半导体", "ic", "集成电路", "ic.mid.design", ["IGBT", "功率器件"]),
+    ("auto.up.elec.chip", "车规芯片", "auto", "汽车及新能源汽车", "auto.up.elec", ["车规级芯片"]),
+    ("auto.mid.mfg.pv", "乘用车制造", "auto", "汽车及新能源汽车", "auto.mid.mfg", ["整车"]),
+]
+ENTERPRISES = [
+    # id, uscc, name, park, local, city, above_scale, quals, text
+    (1, "U1", "天津光阻材料有限公司", "P1", True, True, False, 0, "KrF光刻胶 显影液"),
+    (2, "U2", "天津晶圆代工有限公司", "P1", True, True, True, 2, "8英寸晶圆代工 特色工艺"),
+    (3, "U3", "天津芯驰车规半导体有限公司", "P2", True, True, True, 1, "车规级MCU 芯片设计"),
+    (4, "U4", "天津功率器件有限公司", "P2", True, True, False, 0, "绝缘栅双极晶体管 功率模块"),
+    (5, "U5", "天津整车制造有限公司", "P2", True, True, True, 0, "乘用车 新能源整车"),
+    (6, "U6", "北京远方光阻有限公司", None, False, False, False, 0, "光刻胶"),
+]
+POSITIONS = [(1, "ic.up.mat.photoresist"), (2, "ic.mid.fab"), (3, "ic.mid.design.auto"),
+             (4, "ic.mid.design.power"), (5, "auto.mid.mfg.pv"), (6, "ic.up.mat.photoresist")]
+EDGES = [("ic.up.mat.photoresist", "ic.mid.fab"), ("ic.mid.design.auto", "auto.up.elec.chip"),
+         ("auto.up.elec.chip", "auto.mid.mfg.pv")]
+
+
+def data(deals=()) -> MatchData:
+    return MatchData(
+        enterprises=pl.DataFrame(ENTERPRISES, orient="row", schema={
+            "enterprise": pl.Int64, "uscc": pl.String, "name": pl.String, "park": pl.String, "local": pl.Boolean,
+            "city": pl.Boolean, "above_scale": pl.Boolean, "quals": pl.Int64, "text": pl.String}),
+        positions=pl.DataFrame(POSITIONS, orient="row", schema={"enterprise": pl.Int64, "node": pl.String}),
+        nodes=pl.DataFrame([{"code": c, "name": n, "chain": ch, "chain_name": cn, "parent": p, "keywords": k, "level": 3}
+                            for c, n, ch, cn, p, k in NODES]),
+        edges=pl.DataFrame(EDGES, orient="row", schema={"source": pl.String, "target": pl.String}),
+        deals=pl.DataFrame(list(deals), orient="row", schema={"buyer": pl.Int64, "supplier": pl.Int64, "deals": pl.Int64}))
+
+
+def test_a_need_on_a_node_served_only_from_another_chain():
+    matcher = Matcher(data())
+    results = matcher.match("采购车规芯片", buyer=5, nodes=["auto.up.elec.chip"])
+    assert results[0].uscc == "U3"
+    assert "供应链路径：车规芯片设计（集成电路） → 车规芯片（汽车及新能源汽车）" in results[0].reasons
+
+
+def test_the_buyer_is_never_suggested_to_itself():
+    matcher = Matcher(data())
+    assert all(r.uscc != "U2" for r in matcher.match("晶圆代工 特色工艺", buyer=2, top=10))
+    assert all(r.uscc != "U2" for r in Matcher(data(), plain=True).match("晶圆代工", buyer=2))
+
+
+def test_locality_ranks_and_a_decline_ranks_down():
+    matcher = Matcher(data())
+    before = [r.uscc for r in matcher.match("光刻胶", buyer=2, need_key="n1")]
+    assert before.index("U1") < before.index("U6")  # the district's supplier before the outside one
+    matcher.decline("n1", 1)
+    after = matcher.match("光刻胶", buyer=2, need_key="n1")
+    assert [r.uscc for r in after].index("U6") < [r.uscc for r in after].index("U1")
+    assert "此前谢绝过该需求，已降低排序" in next(r for r in after if r.uscc == "U1").reasons
+    assert [r.uscc for r in matcher.match("光刻胶", buyer=2, need_key="other")] == before  # only that need
+
+
+def test_past_deals_raise_a_supplier():
+    matcher = Matcher(data(deals=[(2, 6, 3)]))
+    first = matcher.match("光刻胶", buyer=2)[0]
+    assert first.uscc == "U6" and "曾与贵司成交3次" in first.reasons
+
+
+def test_jargon_and_full_width_text_match():
+    matcher = Matcher(data())
+    assert matcher.match("采购ＩＧＢＴ模块", buyer=5)[0].uscc == "U4"     # full-width, synonym of 绝缘栅双极晶体管
+    assert matcher.match("找光阻", buyer=2)[0].uscc in {"U1", "U6"}
+    assert matcher.match("车规级单片机", buyer=5)[0].uscc == "U3"         # 单片机 = MCU
+
+
+def test_need_nodes_are_suggested_from_text():
+    matcher = Matcher(data())
+    assert matcher.suggest_nodes("需要KrF光刻胶")[0] == "ic.up.mat.photoresist"
+
+
+def test_a_new_offer_is_searchable_at_once():
+    matcher = Matcher(data())
+    assert all(r.uscc != "U5" for r in matcher.match("激光焊接服务", buyer=2))
+    matcher.add_offer(5, "提供激光焊接服务")
+    assert matcher.match("激光焊接服务", buyer=2)[0].uscc == "U5"
+
+
+def test_names_resolve_from_short_forms_and_full_width_brackets():
+    names = {"U1": "中芯国际集成电路制造（天津）有限公司", "U2": "天津中环半导体股份有限公司", "91120111MA05X0000A": "天津芯片测试有限公司"}
+    assert resolve("中芯", names) == ["U1"]
+    assert resolve("中芯国际集成电路制造(天津)有限公司", names) == ["U1"]
+    assert resolve("中环", names) == ["U2"]
+    assert resolve("91120111ma05x0000a", names) == ["91120111MA05X0000A"]
+    assert core_name("天津中环半导体股份有限公司") == "中环半导体"
