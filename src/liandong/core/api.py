@@ -71,6 +71,7 @@ def register_routers() -> None:
     from liandong.enterprises.api import imports_router
     from liandong.enterprises.api import router as enterprises_router
     from liandong.events.api import router as events_router
+    from liandong.matchmaking.api import router as matchmaking_router
     from liandong.policies.api import router as policies_router
     from liandong.stats.api import router as stats_router
 
@@ -83,6 +84,7 @@ def register_routers() -> None:
     api.add_router("/notifications", notifications_router)
     api.add_router("/events", events_router)
     api.add_router("/policies", policies_router)
+    api.add_router("/matchmaking", matchmaking_router)
 
 
 register_routers()

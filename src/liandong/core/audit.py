@@ -46,6 +46,8 @@ AUDITED_MODELS = (
     "events.MeetingRequest",
     "policies.PackConfirmation",
     "policies.CustomPolicy",
+    "matchmaking.Need",
+    "matchmaking.Match",
 )
 
 

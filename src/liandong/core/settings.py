@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "liandong.appeals",
     "liandong.events",
     "liandong.policies",
+    "liandong.matchmaking",
 ]
 
 MIDDLEWARE = [

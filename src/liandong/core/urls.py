@@ -22,6 +22,7 @@ urlpatterns = [
     path("appeals/", include("liandong.appeals.urls")),
     path("events/", include("liandong.events.urls")),
     path("policies/", include("liandong.policies.urls")),
+    path("matchmaking/", include("liandong.matchmaking.urls")),
     path("notifications/", appeal_views.notification_page, name="notifications"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

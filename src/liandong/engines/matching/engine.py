@@ -11,6 +11,7 @@ to a small delta index searched with the main one, so they are found at once; ``
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ import bm25s
 import polars as pl
 
 from .text import Analyzer
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # no "Building index" chatter on every build
 
 TEXT_CANDIDATES = 300
 CHAIN_FIT = {"node": 1.0, "upstream": 0.85, "text": 0.55}

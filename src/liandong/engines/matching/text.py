@@ -49,6 +49,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 VARIANT_TO_CONCEPT = {v: concept for concept, variants in SYNONYMS.items() for v in variants}
 STOPWORDS = frozenset(["的", "和", "与", "及", "或", "等", "采购", "需要", "需求", "寻找", "求购", "提供", "供应", "我们", "公司", "企业", "有限", "股份", "批量", "相关", "一批", "用于", "月", "年", "个", "家", "台", "套", "件", "吨"])
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_SCRIPTS = re.compile(r"[a-z0-9.\-]+|[^\x00-\x7f]+")
 
 
 def normalise(text: str) -> str:
@@ -71,16 +72,22 @@ class Analyzer:
                     self.tokenizer.add_word(word, freq=200_000)
 
     def tokens(self, text: str) -> list[str]:
+        """Words in search mode (a long word also yields the dictionary words inside it: 晶圆代工 →
+        晶圆, 代工, 晶圆代工), mixed Latin–Chinese words split at the script boundary (krf光刻胶 → krf,
+        光刻胶), each variant folded to its concept."""
         out = []
-        for piece in self.tokenizer.cut(normalise(text), HMM=False):
+        pieces = (self.tokenizer.cut(normalise(text), HMM=False) if self.plain
+                  else self.tokenizer.cut_for_search(normalise(text), HMM=False))
+        for piece in pieces:
             word = _PUNCT.sub("", piece)
-            if not word or word in STOPWORDS or (len(word) == 1 and not word.isalnum()):
+            if not word or word in STOPWORDS or (len(word) == 1 and not word.isascii()):
                 continue
             if self.plain:
                 out.append(word)
                 continue
-            concept = VARIANT_TO_CONCEPT.get(word)
-            out.append(concept or word)
-            if concept is None and len(word) >= 4 and not word.isascii():  # long unknown words: also their halves
-                out += [word[:2], word[-2:]]
+            parts = [word]
+            if not word.isascii() and any(ch.isascii() for ch in word):
+                parts += [p for p in _SCRIPTS.findall(word) if len(p) >= 2]
+            for part in parts:
+                out.append(VARIANT_TO_CONCEPT.get(part, part))
         return out

@@ -1,0 +1,118 @@
+"""Reads of matchmaking: needs and offers (open ones are the district's market, visible to everyone
+signed in), suggestions for a need, an enterprise's possible suppliers and customers, the funnel."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liandong.accounts import scoping
+from liandong.chains.models import SupplyRelation
+from liandong.core.errors import NotFoundError
+from liandong.core.models import yuan_to_wan
+from liandong.engines.matching import Suggestion
+from liandong.matchmaking.index import matcher
+from liandong.matchmaking.models import Match, Need
+
+
+def needs_visible(actor) -> QuerySet[Need]:
+    """Open needs and offers are the market (everyone signed in); closed ones only to their owner and
+    the office."""
+    qs = Need.objects.select_related("enterprise", "node__chain")
+    if scoping.role_of(actor) is None:
+        return qs.none()
+    if scoping.is_office(actor) or scoping.role_of(actor) in {scoping.DEPARTMENT, scoping.ANALYST}:
+        return qs
+    return qs.filter(Q(status=Need.Status.OPEN) | Q(enterprise_id=getattr(actor, "enterprise_id", None)))
+
+
+def need_get(*, actor, need_id: int) -> Need:
+    need = needs_visible(actor).filter(pk=need_id).first()
+    if need is None:
+        raise NotFoundError(_("Need not found."), {"id": need_id})
+    return need
+
+
+def matches_visible(actor) -> QuerySet[Match]:
+    qs = Match.objects.select_related("need__enterprise", "supplier")
+    if scoping.is_office(actor) or scoping.role_of(actor) in {scoping.DEPARTMENT, scoping.ANALYST}:
+        return qs
+    e = getattr(actor, "enterprise_id", None)
+    return qs.filter(Q(need__enterprise_id=e) | Q(supplier_id=e)) if e else qs.none()
+
+
+def can_see_suggestions(actor, need: Need) -> bool:
+    return scoping.is_office(actor) or getattr(actor, "enterprise_id", None) == need.enterprise_id
+
+
+def suggestions(*, actor, need: Need, top: int = 10) -> list[Suggestion]:
+    """Suppliers for a need, best first with reasons (its owner and the office see them)."""
+    if not can_see_suggestions(actor, need):
+        raise NotFoundError(_("Need not found."))
+    m = matcher()
+    key = f"need:{need.pk}"
+    m.declined[key] = set(need.matches.filter(declined=True).values_list("supplier_id", flat=True))
+    return m.match(need.search_text, buyer=need.enterprise_id, nodes=[need.node.code] if need.node_id else None,
+                   top=top, need_key=key)
+
+
+def suggest_nodes(text: str) -> list[dict[str, str]]:
+    m = matcher()
+    return [{"code": c, "name": m.node[c]["name"], "chain": m.node[c]["chain_name"]} for c in m.suggest_nodes(text, 3)]
+
+
+def enterprise_market(*, actor, enterprise, top: int = 10) -> dict[str, Any]:
+    """Who could supply it (for its open needs, or its chain position), whom it could supply (open
+    needs of others where it ranks in the top ten)."""
+    m = matcher()
+    own_needs = list(Need.objects.filter(enterprise=enterprise, kind=Need.Kind.NEED, status=Need.Status.OPEN))
+    suppliers = []
+    for need in own_needs[:5]:
+        suppliers += [(need, s) for s in m.match(need.search_text, buyer=enterprise.pk, top=5)]
+    customers = []
+    for need in Need.objects.filter(kind=Need.Kind.NEED, status=Need.Status.OPEN).exclude(enterprise=enterprise)[:200]:
+        for rank, s in enumerate(m.match(need.search_text, buyer=need.enterprise_id, top=top), start=1):
+            if s.enterprise == enterprise.pk:
+                customers.append((need, rank, s))
+    return {"suppliers": suppliers, "customers": customers[:top]}
+
+
+def funnel(*, actor) -> dict[str, Any]:
+    """Introductions by stage, signed amounts per chain and month, and the local supply rate before
+    and after the signed deals (本地配套率: the share of local customers' purchases from local suppliers)."""
+    matches = matches_visible(actor)
+    stages = {s: matches.filter(status=s).count() for s in (Match.Status.INTRODUCED, Match.Status.CONTACTED,
+                                                            Match.Status.NEGOTIATING, Match.Status.SIGNED,
+                                                            Match.Status.CLOSED)}
+    reached = {"introduced": matches.exclude(status=Match.Status.SUGGESTED).count()}
+    signed = matches.filter(status=Match.Status.SIGNED).select_related("need__node__chain")
+    by_chain: dict[str, float] = defaultdict(float)
+    by_month: dict[str, float] = defaultdict(float)
+    for m in signed:
+        chain = m.need.node.chain.name if m.need.node_id else _("Not on a chain")
+        by_chain[chain] += yuan_to_wan(m.amount) or 0.0
+        by_month[f"{timezone.localtime(m.signed_at or m.updated_at):%Y-%m}"] += yuan_to_wan(m.amount) or 0.0
+
+
+    divisions = tuple(settings.LIANDONG_DISTRICT_DIVISIONS)
+    relations = SupplyRelation.objects.all()
+    local_customer = Q()
+    for d in divisions:
+        local_customer |= Q(customer__uscc__startswith=f"91{d}") | Q(customer__uscc__startswith=f"92{d}")
+    total = float(relations.filter(local_customer).aggregate(s=Sum("amount"))["s"] or 0)
+    local_supplier = Q()
+    for d in divisions:
+        local_supplier |= Q(supplier__uscc__startswith=f"91{d}") | Q(supplier__uscc__startswith=f"92{d}")
+    local = float(relations.filter(local_customer).filter(local_supplier).aggregate(s=Sum("amount"))["s"] or 0)
+    deals = float(sum(m.amount or 0 for m in signed if m.supplier.uscc[2:8] in divisions and
+                      m.need.enterprise.uscc[2:8] in divisions))
+    before = local / total * 100 if total else None
+    after = (local + deals) / (total + deals) * 100 if total + deals else None
+    return {"stages": stages, "reached": reached, "signed_wan": sum(by_chain.values()),
+            "by_chain": dict(by_chain), "by_month": dict(sorted(by_month.items())),
+            "local_rate_before": before, "local_rate_after": after}
