@@ -475,3 +475,16 @@ EVENT_FEEDBACK: dict[int, tuple[str, ...]] = {
     4: ("收获不小，洽谈时间可以再长一些。", "内容实用，希望会后提供课件。", ""),
     3: ("对口企业偏少。", "时间安排稍紧。"),
 }
+
+
+# --- matchmaking (供需对接) ---------------------------------------------------------------------------
+NEED_PHRASES = ("我司需采购一批{product}，要求质量稳定、交期可控。", "寻找本地{product}供应商，可长期合作。",
+                "求购{product}，需提供样品和检测报告。", "新产线配套需要{product}，希望就近采购。")
+NEED_QUANTITIES = ("首批小批量试用", "年需求约5万件", "月需求2000套", "年采购额约300万元", "按项目采购")
+NEED_TIMES = ("一个月内", "本季度内", "年内", "两周内")
+OFFER_PHRASES = ("可稳定供应{product}，支持定制开发。", "{product}产能富余，欢迎区内企业洽谈。",
+                 "提供{product}及配套技术服务。")
+OFFER_CAPACITIES = ("月产能1万件", "年产能50万套", "可按需扩产", "小批量多品种")
+MATCH_PATHS = (("contacted",), ("contacted", "negotiating"), ("contacted", "negotiating", "signed"),
+               ("contacted", "signed"), ("closed",), ("contacted", "negotiating", "closed"))
+MATCH_CLOSE_REASONS = ("价格未谈拢", "规格不符", "交期无法满足", "已找到其他供应商")
