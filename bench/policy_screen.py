@@ -39,8 +39,16 @@ import polars as pl
 import yaml
 from _common import report
 
-from liandong.engines.eligibility import FIELDS, QUALIFICATIONS, STATUSES, Version, evaluate, evaluate_one, leaves
-from liandong.engines.eligibility import parse_pack as parse
+from liandong.engines.eligibility import (
+    FIELDS,
+    QUALIFICATIONS,
+    STATUSES,
+    Version,
+    evaluate,
+    evaluate_one,
+    leaves,
+    parse_pack,
+)
 
 LIMIT_SECONDS = 10.0
 WARMUP_ROWS = 20_000
@@ -185,14 +193,14 @@ def build_versions(total: int, seed: int = 13) -> tuple[list[tuple[str, Version]
     """(pack code, version) for the shipped packs and generated variants; the shipped versions' count."""
     rng = np.random.default_rng(seed)
     shipped = shipped_data()
-    out = [(p.code, v) for p in map(parse, shipped) for v in p.versions]
+    out = [(p.code, v) for p in map(parse_pack, shipped) for v in p.versions]
     n_shipped, i = len(out), 0
     while len(out) < total:
         template = shipped[i % len(shipped)]
         i += 1
         if len(template["versions"]) > total - len(out):
             continue
-        pack = parse(variant(template, i, rng))  # raises PackError if a variant does not parse
+        pack = parse_pack(variant(template, i, rng))  # raises PackError if a variant does not parse
         out += [(pack.code, v) for v in pack.versions]
     return out[:total], n_shipped
 

@@ -104,3 +104,18 @@ def test_funnel_counts_stages_and_signed_amounts_by_chain(market):
     assert "300.0" in page.get("/matchmaking/funnel/").content.decode()
     assert "车规MCU" in page.get("/matchmaking/").content.decode()
     assert market.chips.name in page.get(f"/matchmaking/needs/{need.pk}/").content.decode()
+
+
+def test_a_matchmaking_day_invites_those_with_open_needs_first(market):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from liandong.events.services import event_create, invitation_candidates
+
+    services.need_create(actor=market.buyer_user, kind="need", title="车规MCU", node="auto.up.elec.ecu")
+    start = timezone.now() + dt.timedelta(days=5)
+    event = event_create(actor=market.office, title="汽车芯片供需对接会", kind="matchmaking", starts_at=start,
+                         ends_at=start + dt.timedelta(hours=3), venue="会展中心", chains=["auto", "ic"])
+    candidates = invitation_candidates(event)
+    assert candidates[0][0] == market.buyer and "车规MCU" in candidates[0][1]

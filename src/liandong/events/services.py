@@ -137,16 +137,24 @@ def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT,
                            .values_list("enterprise_id", "type__name")):
             reasons.setdefault(e_id, _("holds %(tier)s") % {"tier": name})
     chains = list(event.chains.all())
+    if chains and event.kind == Event.Kind.MATCHMAKING:  # those with open needs or offers on the chains first
+        from liandong.matchmaking.models import Need
+
+        for e_id, kind, title in (Need.objects.filter(status=Need.Status.OPEN, node__chain__in=chains)
+                                  .order_by("-created_at").values_list("enterprise_id", "kind", "title")):
+            label = _("needs %(product)s") if kind == Need.Kind.NEED else _("offers %(product)s")
+            reasons.setdefault(e_id, label % {"product": title})
     if chains:
         for e_id, chain, node in (EnterprisePosition.objects.filter(chain__in=chains)
                                   .values_list("enterprise_id", "chain__name", "node__name")):
             reasons.setdefault(e_id, _("on %(chain)s · %(node)s") % {"chain": chain, "node": node})
     if only is not None:
         reasons = {e_id: why for e_id, why in reasons.items() if e_id in only}
-    order = {e_id: i for i, e_id in enumerate(reasons)}  # policy candidates first, in screening order
+    order = {e_id: i for i, e_id in enumerate(reasons)}  # policy or market candidates first, in their order
     ids = list(reasons)
     found = [e for start in range(0, len(ids), 500) for e in Enterprise.objects.filter(id__in=ids[start:start + 500])]
-    enterprises = sorted(found, key=lambda e: (order[e.id] if event.policy else 0, not e.above_scale, e.name))
+    ranked = bool(event.policy) or event.kind == Event.Kind.MATCHMAKING
+    enterprises = sorted(found, key=lambda e: (order[e.id] if ranked else 0, not e.above_scale, e.name))
     return [(e, reasons[e.id]) for e in enterprises[:limit]]
 
 
