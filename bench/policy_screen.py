@@ -7,7 +7,7 @@ Facts (numpy + polars, fixed seed): one row per enterprise with every catalogue 
 (Boolean for bool facts, Float64 otherwise) and ``enterprise``. Registry facts are always known (age
 gamma-distributed, ~97% registered in Tianjin, ~10% above scale, ~30% on a key chain); the annual
 facts are derived as ``fields.derive`` does from three years of lognormal amounts in 万元 (revenue,
-main revenue, R&D expense at 0–30% of revenue, profit, equity financing for ~10%), small counts
+main revenue, R&D expense at 0–30% of revenue, profit, equity financing for ~5% a year), small counts
 (employees, Ⅰ/Ⅱ class IP) and ratios rounded to 1e-9, with ~6% of the enterprises without an annual
 report and each fact a further ~4% missing; qualifications are known (0.1–15% held); declared facts
 are known for 5–15% of the enterprises only.

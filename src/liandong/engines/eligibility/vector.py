@@ -1,117 +1,195 @@
-"""The vectorised engine: a rule-pack version compiled to Polars expressions and evaluated on the
-facts of every enterprise at once, with the semantics of ``plain`` (Kleene logic on nullable
-booleans; scored items as point ranges). Returns per enterprise: status, score (lowest possible
-total) and score_max, and per condition its outcome (``c:<id>``) and relative shortfall (``s:<id>``).
+"""The vectorised engine: a rule-pack version evaluated on the facts of every enterprise at once, with
+the semantics of ``plain`` (the property test keeps them equal).
+
+Every node becomes one small-integer *state* column — 0 missed, 1 near, 2 unknown, 3 met — computed
+once, children before parents (one ``with_columns`` layer per tree depth). With that order an
+``all`` group is the minimum of its children's states and an ``any`` group their maximum, which is
+Kleene AND/OR and the near rules in one step: an ``all`` group is near when none of its parts is
+missed by more than the margin, an ``any`` group when one part is near. A threshold's near cut-off is
+worked out once per condition as the exact float where ``plain.shortfall`` crosses the margin, so
+"near" is one comparison. A banded item on one field is a single when/then chain (unknown field: the
+full point range; otherwise the first band that holds). Returns per enterprise: status, score (lowest
+possible total) and score_max; with ``details`` also every node's outcome (``c:<id>``: true, false or
+null) and each threshold's relative shortfall (``s:<id>``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import struct
+from collections import defaultdict
+from functools import cache
 
 import polars as pl
 
-from .pack import Condition, Node, Scored, Version
-from .plain import EPSILON
+from .pack import Condition, Group, Item, Node, Scored, Version
+from .plain import EPSILON, shortfall
+
+MISS, NEAR, UNKNOWN, MET = 0, 1, 2, 3
+STATE = pl.UInt8
+RANGE_OPS = {">=", ">", "<=", "<"}
 
 
-@dataclass
-class _Compiled:
-    value: pl.Expr
-    near: pl.Expr
-    score_min: pl.Expr | None = None
-    score_max: pl.Expr | None = None
+def _state(value: int) -> pl.Expr:
+    return pl.lit(value, dtype=STATE)
 
 
-def _compare(c: Condition) -> pl.Expr:
-    col = pl.col(c.field)
+def _ordered(f: float) -> int:
+    """Floats to integers in the same order (for bisection over every representable float)."""
+    i = struct.unpack("<q", struct.pack("<d", f))[0]
+    return i if i >= 0 else -(i & 0x7FFFFFFFFFFFFFFF)
+
+
+def _float(i: int) -> float:
+    if i < 0:
+        i = (-i) | -0x8000000000000000
+    return struct.unpack("<d", struct.pack("<q", i))[0]
+
+
+@cache
+def near_bound(op: str, target: float, margin: float) -> float:
+    """The float b with: ``plain.shortfall(x) <= margin + EPSILON`` ⟺ x ≥ b (for ≥, >) or x ≤ b (for
+    ≤, <), exactly as plain computes it — shortfall is monotone in x, so bisect over the floats."""
+    def near(x: float) -> bool:
+        return shortfall(x, op, target) <= margin + EPSILON
+
+    lo, hi = _ordered(-1e300), _ordered(1e300)
+    if op in {">=", ">"}:  # the smallest x that is near
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if near(_float(mid)) else (mid + 1, hi)
+        return _float(lo)
+    while lo < hi:  # the largest x that is near
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if near(_float(mid)) else (lo, mid - 1)
+    return _float(lo)
+
+
+def _holds(c: Condition, col: pl.Expr) -> pl.Expr:
     if c.op == "is":
         return col.cast(pl.Boolean) == bool(c.value)
     if c.op == "in":
-        return pl.when(col.is_null()).then(None).otherwise(col.is_in(list(c.value)))
+        return col.is_in(list(c.value))
     return {">=": col >= c.value, ">": col > c.value, "<=": col <= c.value, "<": col < c.value,
             "==": col == c.value, "!=": col != c.value}[c.op]
 
 
-def _shortfall(c: Condition) -> pl.Expr:
-    if c.op not in {">=", ">", "<=", "<"} or isinstance(c.value, bool):
-        return pl.lit(None, dtype=pl.Float64)
-    col = pl.col(c.field).cast(pl.Float64)
-    gap = (c.value - col) if c.op in {">=", ">"} else (col - c.value)
-    gap = pl.max_horizontal(gap, pl.lit(0.0))
-    return gap / abs(c.value) if c.value else gap.abs()
+def _numeric(c: Condition) -> bool:
+    return c.op in RANGE_OPS and not isinstance(c.value, bool)
 
 
-class Compiler:
-    def __init__(self, version: Version):
-        self.version = version
-        self.columns: dict[str, pl.Expr] = {}
+class _Compiler:
+    def __init__(self, version: Version, details: bool):
+        self.version, self.details = version, details
+        self.layers: dict[int, dict[str, pl.Expr]] = defaultdict(dict)
+        self.outcomes: dict[str, str] = {}  # node id → state column, for the details
+        self.extra: dict[str, pl.Expr] = {}  # details computed straight from the facts
+        self.n = 0
 
-    def condition(self, c: Condition) -> _Compiled:
-        value = _compare(c)
-        miss = pl.when(value == False).then(_shortfall(c)).otherwise(None)  # noqa: E712 (Kleene: null stays null)
-        self.columns[f"c:{c.id}"] = value
-        self.columns[f"s:{c.id}"] = miss
-        near = (miss <= self.version.near_margin + EPSILON).fill_null(False)
-        return _Compiled(value, (value == False).fill_null(False) & near)  # noqa: E712
+    def add(self, depth: int, expr: pl.Expr, ident: str | None = None) -> pl.Expr:
+        name = f"__s{self.n}"
+        self.n += 1
+        self.layers[depth][name] = expr
+        if ident is not None:
+            self.outcomes[ident] = name
+        return pl.col(name)
 
-    def scored(self, s: Scored) -> _Compiled:
-        lows, highs, blocks = [], [], {}
-        for item in s.items:
-            conds = [self.node(b.when).value for b in item.bands]
-            possible, prior_true = [], pl.lit(False)
-            for band, cond in zip(item.bands, conds, strict=True):
-                possible.append(pl.when(~prior_true & cond.fill_null(True)).then(pl.lit(band.points)))
-                prior_true = prior_true | cond.fill_null(False)
-            possible.append(pl.when(~prior_true).then(pl.lit(item.otherwise)))
-            low, high = pl.min_horizontal(possible), pl.max_horizontal(possible)
-            lows.append(low)
-            highs.append(high)
-            blocks.setdefault(item.block, ([], []))
-            blocks[item.block][0].append(low)
-            blocks[item.block][1].append(high)
-        total_min, total_max = pl.sum_horizontal(lows), pl.sum_horizontal(highs)
-        block_ok, block_short = pl.lit(True), pl.lit(False)
+    def condition(self, c: Condition) -> tuple[int, pl.Expr]:
+        col = pl.col(c.field)
+        chain = pl.when(col.is_null()).then(_state(UNKNOWN)).when(_holds(c, col)).then(_state(MET))
+        if _numeric(c):
+            bound = near_bound(c.op, float(c.value), self.version.near_margin)
+            chain = chain.when(col >= bound if c.op in {">=", ">"} else col <= bound).then(_state(NEAR))
+            if self.details:
+                x = col.cast(pl.Float64)
+                gap = pl.max_horizontal((c.value - x) if c.op in {">=", ">"} else (x - c.value), pl.lit(0.0))
+                miss = gap / abs(c.value) if c.value else gap.abs()
+                self.extra[f"s:{c.id}"] = pl.when(col.is_not_null() & ~_holds(c, col)).then(miss)
+        return 0, self.add(0, chain.otherwise(_state(MISS)), c.id)
+
+    def item(self, item: Item) -> tuple[int, pl.Expr, pl.Expr]:
+        """(depth, lowest, highest points) of a banded item."""
+        points = [b.points for b in item.bands]
+        fields = {b.when.field for b in item.bands if isinstance(b.when, Condition)}
+        simple = len(fields) == 1 and all(isinstance(b.when, Condition) and b.when.op in RANGE_OPS
+                                          for b in item.bands)
+        if simple:
+            col = pl.col(fields.pop())
+            low = pl.when(col.is_null()).then(pl.lit(min([*points, item.otherwise])))
+            high = pl.when(col.is_null()).then(pl.lit(max([*points, item.otherwise])))
+            for band in item.bands:
+                holds = _holds(band.when, col)
+                low, high = low.when(holds).then(pl.lit(band.points)), high.when(holds).then(pl.lit(band.points))
+                if self.details:
+                    self.extra[f"c:{band.when.id}"] = holds
+            return 0, low.otherwise(pl.lit(item.otherwise)), high.otherwise(pl.lit(item.otherwise))
+        compiled = [self.node(b.when) for b in item.bands]
+        depth = 1 + max(d for d, _s in compiled)
+        first = pl.when(compiled[0][1] == MET).then(pl.lit(0, dtype=STATE))
+        for k, (_d, state) in enumerate(compiled[1:], start=1):
+            first = first.when(state == MET).then(pl.lit(k, dtype=STATE))
+        first = self.add(depth, first.otherwise(pl.lit(len(compiled), dtype=STATE)))
+        possible = [pl.when((state >= UNKNOWN) & (first >= k)).then(pl.lit(band.points))
+                    for k, (band, (_d, state)) in enumerate(zip(item.bands, compiled, strict=True))]
+        possible.append(pl.when(first == len(compiled)).then(pl.lit(item.otherwise)))
+        return depth + 1, pl.min_horizontal(possible), pl.max_horizontal(possible)
+
+    def scored(self, s: Scored) -> tuple[int, pl.Expr, pl.Expr, pl.Expr]:
+        items = [self.item(it) for it in s.items]
+        depth = max(d for d, _lo, _hi in items)
+        lows = [self.add(depth, lo) for _d, lo, _hi in items]
+        highs = [self.add(depth, hi) for _d, _lo, hi in items]
+        depth += 1
+        total_min, total_max = self.add(depth, pl.sum_horizontal(lows)), self.add(depth, pl.sum_horizontal(highs))
+        blocks: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+        for it, lo, hi in zip(s.items, lows, highs, strict=True):
+            blocks[it.block][0].append(lo)
+            blocks[it.block][1].append(hi)
+        ok, short = pl.lit(True), pl.lit(False)
         for name, minimum in s.block_min:
-            low_sum = pl.sum_horizontal(blocks[name][0]) if name in blocks else pl.lit(0.0)
-            high_sum = pl.sum_horizontal(blocks[name][1]) if name in blocks else pl.lit(0.0)
-            block_ok = block_ok & (low_sum >= minimum)
-            block_short = block_short | (high_sum < minimum)
-        value = (pl.when((total_min >= s.min_total) & block_ok).then(True)
-                 .when((total_max < s.min_total) | block_short).then(False).otherwise(None))
-        self.columns[f"c:{s.id}"] = value
-        near = (value == False).fill_null(False) & (total_max >= s.min_total - self.version.near_points)  # noqa: E712
-        return _Compiled(value, near, total_min, total_max)
+            low = pl.sum_horizontal(blocks[name][0]) if name in blocks else pl.lit(0.0)
+            high = pl.sum_horizontal(blocks[name][1]) if name in blocks else pl.lit(0.0)
+            ok, short = ok & (low >= minimum), short | (high < minimum)
+        state = (pl.when((total_min >= s.min_total) & ok).then(_state(MET))
+                 .when(~((total_max < s.min_total) | short)).then(_state(UNKNOWN))
+                 .when(total_max >= s.min_total - self.version.near_points).then(_state(NEAR))
+                 .otherwise(_state(MISS)))
+        return depth + 1, self.add(depth + 1, state, s.id), total_min, total_max
 
-    def node(self, node: Node) -> _Compiled:
+    def node(self, node: Node) -> tuple[int, pl.Expr]:
+        return self.tree(node)[:2]
+
+    def tree(self, node: Node) -> tuple[int, pl.Expr, pl.Expr | None, pl.Expr | None]:
         if isinstance(node, Condition):
-            return self.condition(node)
+            return (*self.condition(node), None, None)
         if isinstance(node, Scored):
             return self.scored(node)
-        parts = [self.node(child) for child in node.children]
-        if node.mode == "all":
-            value = pl.all_horizontal([p.value for p in parts])
-            near = (value == False).fill_null(False) & pl.all_horizontal(  # noqa: E712
-                [p.value.fill_null(True) | p.near for p in parts])
-        else:
-            value = pl.any_horizontal([p.value for p in parts])
-            near = (value == False).fill_null(False) & pl.any_horizontal([p.near for p in parts])  # noqa: E712
-        self.columns[f"c:{node.id}"] = value
-        scored = next((p for p in parts if p.score_min is not None), None)
-        return _Compiled(value, near, scored.score_min if scored else None, scored.score_max if scored else None)
+        assert isinstance(node, Group)
+        parts = [self.tree(child) for child in node.children]
+        depth = 1 + max(p[0] for p in parts)
+        states = [p[1] for p in parts]
+        state = self.add(depth, pl.min_horizontal(states) if node.mode == "all" else pl.max_horizontal(states),
+                         node.id)
+        scored = next((p for p in parts if p[2] is not None), None)
+        return depth, state, scored[2] if scored else None, scored[3] if scored else None
 
 
 def evaluate(version: Version, facts: pl.DataFrame | pl.LazyFrame, *, details: bool = True) -> pl.DataFrame:
     """Status and score of every enterprise of ``facts`` (which must carry ``enterprise``); with
-    ``details`` also every condition's outcome and shortfall."""
-    compiler = Compiler(version)
-    root = compiler.node(version.rule)
-    status = (pl.when(root.value == True).then(pl.lit("met"))  # noqa: E712
-              .when(root.value.is_null()).then(pl.lit("needs_data"))
-              .when(root.near).then(pl.lit("near")).otherwise(pl.lit("not_met")))
-    score = root.score_min if root.score_min is not None else pl.lit(None, dtype=pl.Float64)
-    score_max = root.score_max if root.score_max is not None else pl.lit(None, dtype=pl.Float64)
-    exprs = [pl.col("enterprise"), status.alias("status"), score.cast(pl.Float64).alias("score"),
-             score_max.cast(pl.Float64).alias("score_max")]
+    ``details`` also every node's outcome and every threshold's shortfall."""
+    compiler = _Compiler(version, details)
+    _depth, state, score_min, score_max = compiler.tree(version.rule)
+    frame = facts.lazy()
+    for depth in sorted(compiler.layers):
+        frame = frame.with_columns(**compiler.layers[depth])
+    status = (pl.when(state == MET).then(pl.lit("met")).when(state == UNKNOWN).then(pl.lit("needs_data"))
+              .when(state == NEAR).then(pl.lit("near")).otherwise(pl.lit("not_met")))
+    exprs = [pl.col("enterprise"), status.alias("status"),
+             (score_min if score_min is not None else pl.lit(None)).cast(pl.Float64).alias("score"),
+             (score_max if score_max is not None else pl.lit(None)).cast(pl.Float64).alias("score_max")]
     if details:
-        exprs += [expr.alias(name) for name, expr in compiler.columns.items()]
-    return facts.lazy().select(exprs).collect()
+        for ident, column in compiler.outcomes.items():
+            s = pl.col(column)
+            exprs.append(pl.when(s == MET).then(True).when(s == UNKNOWN).then(None).otherwise(False).alias(f"c:{ident}"))
+        exprs += [expr.alias(name) for name, expr in compiler.extra.items() if name not in
+                  {f"c:{i}" for i in compiler.outcomes}]
+    return frame.select(exprs).collect()
