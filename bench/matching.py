@@ -18,11 +18,14 @@ Both sides index the same enterprise texts and get only the need's text and buye
 of need, and ``quality_ok`` = the engine beats plain BM25 by ≥ 10 points of recall@10.
 
 Speed, on a 100,000-enterprise district: index build, p50/p95 of single ``match()`` calls after a
-warm-up (limit 100 ms p95), 10,000 needs through ``batch()`` (limit 60 s; when a 2,000-need sample
-projects far beyond the limit, the sample is timed and the 10,000 figure is extrapolated, and labelled
-so), and ``add_offer()``: seconds until a new offer is found by a need for it. Prints one JSON line.
+warm-up (limit 100 ms p95), 10,000 needs through ``batch()`` (limit 60 s; when the single calls project
+the full batch beyond 3x the limit, one ``batch()`` of a sample — 2,000 needs, fewer if they would take
+over --batch-budget seconds — is timed and the 10,000 figure extrapolated, labelled so), and
+``add_offer()``: its seconds, and whether a need for the new product finds the offer in its top 10 at once
+(its rank in the top 100 is reported too). Prints one JSON line; ``bench/_matching_diagnose.py`` breaks
+the figures down.
     .venv/bin/python bench/matching.py [--enterprises 20000] [--needs 1000] [--speed-enterprises 100000]
-        [--single 300] [--batch 10000] [--batch-sample 2000] [--skip-speed] [--seed 7]
+        [--single 300] [--batch 10000] [--batch-sample 2000] [--batch-budget 400] [--skip-speed] [--seed 7]
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ P95_LIMIT_MS = 100.0
 BATCH_LIMIT_SECONDS = 60.0
 QUALITY_GAP = 0.10
 K = 10
+WARM_UP = 20
 
 VARIANT_TO_CONCEPT = {normalise(v): c for c, variants in SYNONYMS.items() for v in variants}
 PLACES = ("天津", "滨海新区", "西青", "武清", "津南", "东丽", "北辰", "京津冀", "华北地区", "天津港保税区")
@@ -92,6 +96,7 @@ class Taxonomy:
     cross: dict[str, list[str]]             # leaf target of a cross-chain edge -> its sources
     cross_edges: int = 0
     subtree_memo: dict[str, frozenset[str]] = field(default_factory=dict)
+    own_memo: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def subtree(self, code: str) -> frozenset[str]:
         if code not in self.subtree_memo:
@@ -108,8 +113,14 @@ class Taxonomy:
         return list(dict.fromkeys([n["name"], *n["keywords"]]))
 
     def own(self, code: str, term: str) -> bool:
-        """The term names only this node or its sub-nodes (so a need written with it is unambiguous)."""
-        return self.owners.get(normalise(term), set()) <= self.subtree(code)
+        """The term names only this node or its sub-nodes, and no other node's term contains it (笔记本
+        is not only 信创终端's: 笔记本电脑 is 电脑与平板's), so a need written with it is unambiguous."""
+        key = (code, normalise(term))
+        if key not in self.own_memo:
+            t, inside = key[1], self.subtree(code)
+            self.own_memo[key] = self.owners.get(t, set()) <= inside and not any(
+                t in other for other, nodes in self.owners.items() if other != t and nodes - inside)
+        return self.own_memo[key]
 
 
 def taxonomy() -> Taxonomy:
@@ -248,16 +259,26 @@ class Need:
     relevant: set[int]
 
 
-def need_phrase(tax: Taxonomy, code: str, rng: random.Random) -> tuple[str, str] | None:
-    """A product term that names only this node (or its sub-nodes), preferring a synonym variant."""
+def synonym_variants(tax: Taxonomy, code: str) -> list[str]:
+    """Other variants (``text.SYNONYMS``) of the node's own terms that still name only this node: the
+    variant and the concept's head must not name a node outside it (驱动电机 is not 电驱, CNC is not 机床)."""
+    out = []
+    for t in tax.terms(code):
+        concept = VARIANT_TO_CONCEPT.get(normalise(t))
+        if concept and tax.own(code, t) and tax.own(code, concept):
+            out += [v for v in SYNONYMS[concept] if normalise(v) != normalise(t) and tax.own(code, v)]
+    return list(dict.fromkeys(out))
+
+
+def need_phrase(tax: Taxonomy, code: str, rng: random.Random, synonym: bool = False) -> tuple[str, str] | None:
+    """A product term that names only this node (or its sub-nodes), often a synonym variant."""
     n = tax.node[code]
     usable = [t for t in tax.terms(code) if tax.own(code, t)]
     if not usable:
         return None
-    synonyms = [v for t in usable if (c := VARIANT_TO_CONCEPT.get(normalise(t)))
-                for v in SYNONYMS[c] if normalise(v) != normalise(t) and tax.own(code, v)]
+    synonyms = synonym_variants(tax, code)
     r = rng.random()
-    if synonyms and r < 0.55:
+    if synonyms and (synonym or r < 0.55):
         v = rng.choice(synonyms)
         return (v.upper() if v.isascii() and len(v) <= 5 else v), "synonym"
     if n["name_en"] and r > 0.95:
@@ -273,30 +294,49 @@ def need_text(term: str, rng: random.Random) -> str:
                                              prefix=rng.choice(("", "", "国产", "进口", "高端", "定制")))
 
 
-def make_needs(d: District, count: int, seed: int, cross_share: float = 0.1) -> list[Need]:
+def make_needs(d: District, count: int, seed: int, cross_share: float = 0.1, synonym_share: float = 0.15
+               ) -> list[Need]:
+    """count needs: ~cross_share on cross-chain leaf targets, ~synonym_share on the nodes the synonym
+    table covers (phrased with a synonym), the rest on any node with suppliers."""
     rng = random.Random(seed)
     tax = d.tax
     counts = {c: len(v) for c, v in d.on_node.items()}
 
-    def suppliers(code: str) -> set[int]:
-        return {e for c in tax.subtree(code) for e in d.on_node.get(c, [])}
+    memo: dict[str, frozenset[int]] = {}
+
+    def suppliers(code: str) -> frozenset[int]:
+        if code not in memo:
+            memo[code] = frozenset(e for c in tax.subtree(code) for e in d.on_node.get(c, []))
+        return memo[code]
+
+    buyers: dict[str, list[int]] = {}
+
+    def downstream(code: str) -> list[int]:
+        if code not in buyers:
+            buyers[code] = sorted(set().union(*(suppliers(t) for t in tax.downstream.get(code, ()))))
+        return buyers[code]
 
     targets = sorted(c for c in tax.node if c not in tax.cross and any(counts.get(s) for s in tax.subtree(c)))
     cross = sorted(t for t, sources in tax.cross.items() if any(suppliers(s) for s in sources))
+    with_synonyms = [c for c in targets if synonym_variants(tax, c)]
     out: list[Need] = []
     tries = 0
     while len(out) < count and tries < count * 20:
         tries += 1
-        is_cross = bool(cross) and rng.random() < cross_share
-        code = rng.choice(cross if is_cross else targets)
-        phrase = need_phrase(tax, code, rng)
+        r = rng.random()
+        is_cross, is_synonym = bool(cross) and r < cross_share, r > 1 - synonym_share
+        code = rng.choice(cross if is_cross else with_synonyms if is_synonym else targets)
+        phrase = need_phrase(tax, code, rng, synonym=is_synonym)
         if phrase is None:
             continue
         term, kind = phrase
-        relevant = set().union(*(suppliers(s) for s in tax.cross[code])) if is_cross else suppliers(code)
-        downstream = [e for t in tax.downstream.get(code, ()) for c in tax.subtree(t) for e in d.on_node.get(c, [])]
-        downstream = [e for e in downstream if e not in relevant]
-        buyer = rng.choice(downstream) if downstream else rng.randint(1, d.data.enterprises.height)
+        relevant = set().union(*(suppliers(s) for s in tax.cross[code])) if is_cross else set(suppliers(code))
+        pool = downstream(code)
+        buyer = 0
+        for _ in range(5):  # a downstream enterprise that is not itself a supplier of the need
+            buyer = rng.choice(pool) if pool else rng.randint(1, d.data.enterprises.height)
+            if buyer not in relevant:
+                break
         relevant.discard(buyer)
         if not relevant:
             continue
@@ -337,16 +377,17 @@ def quality(tax: Taxonomy, n_enterprises: int, n_needs: int, seed: int) -> dict:
     }
 
 
-def speed(tax: Taxonomy, n_enterprises: int, n_single: int, n_batch: int, n_sample: int, seed: int) -> dict:
+def speed(tax: Taxonomy, n_enterprises: int, n_single: int, n_batch: int, n_sample: int, budget: float,
+          seed: int) -> dict:
     district = build_district(tax, n_enterprises, seed + 100)
-    needs = make_needs(district, max(n_single + 50, n_batch), seed + 101)
+    needs = make_needs(district, max(WARM_UP + n_single, n_batch), seed + 101)
     t0 = time.perf_counter()
     matcher = Matcher(district.data)
     build = time.perf_counter() - t0
-    for need in needs[:50]:  # warm-up
+    for need in needs[:WARM_UP]:
         matcher.match(need.text, buyer=need.buyer)
     times = []
-    for need in needs[50:50 + n_single]:
+    for need in needs[WARM_UP:WARM_UP + n_single]:
         t0 = time.perf_counter()
         matcher.match(need.text, buyer=need.buyer, top=K)
         times.append(time.perf_counter() - t0)
@@ -356,16 +397,18 @@ def speed(tax: Taxonomy, n_enterprises: int, n_single: int, n_batch: int, n_samp
            "build_seconds": round(build, 1), "single_needs": len(times_ms), "p50_ms": round(p50, 1),
            "p95_ms": round(p95, 1), "max_ms": round(times_ms[-1], 1), "p95_limit_ms": P95_LIMIT_MS}
     batch = [(n.key, n.text, n.buyer) for n in needs[:n_batch]]
-    # Project from the single calls; run the full batch only when it can plausibly finish in ~3x the limit.
-    if n_sample and statistics.fmean(times) * len(batch) > 3 * BATCH_LIMIT_SECONDS:
+    # The full batch runs when the single calls project it within ~3x the limit; otherwise one batch()
+    # of a sample (n_sample needs, fewer if they would take over budget seconds), extrapolated linearly.
+    mean = statistics.fmean(times)
+    if n_sample and mean * len(batch) > 3 * BATCH_LIMIT_SECONDS:
+        size = max(100, min(n_sample, int(budget / mean)))
         t0 = time.perf_counter()
-        matcher.batch(batch[:n_sample])
+        matcher.batch(batch[:size])
         measured = time.perf_counter() - t0
-        out.update({"batch_needs": len(batch), "batch_measured_needs": n_sample,
+        batch_seconds = measured * len(batch) / size
+        out.update({"batch_needs": len(batch), "batch_measured_needs": size,
                     "batch_measured_seconds": round(measured, 1),
-                    "batch_seconds_extrapolated": round(measured * len(batch) / n_sample, 1),
-                    "batch_extrapolated": True})
-        batch_seconds = measured * len(batch) / n_sample
+                    "batch_seconds_extrapolated": round(batch_seconds, 1), "batch_extrapolated": True})
     else:
         t0 = time.perf_counter()
         matcher.batch(batch)
@@ -380,8 +423,10 @@ def speed(tax: Taxonomy, n_enterprises: int, n_single: int, n_batch: int, n_samp
     matcher.add_offer(seller, "新品上市：石墨烯导热垫片、氮化硼散热膜，规格可定制")
     added = time.perf_counter() - t0
     t0 = time.perf_counter()
-    found = seller in [s.enterprise for s in matcher.match("求购石墨烯导热垫片，数量约500片", buyer=1, top=K)]
+    ranked = [s.enterprise for s in matcher.match("求购石墨烯导热垫片，数量约500片", buyer=1, top=100)]
     found_seconds = time.perf_counter() - t0
+    rank = ranked.index(seller) + 1 if seller in ranked else None
+    found = rank is not None and rank <= K
     for i in range(199):  # each offer re-indexes the whole delta: the 200th costs more than the 1st
         matcher.add_offer(1 + i, f"新增产品{i}：{_model(random.Random(i))}型精密治具")
     t0 = time.perf_counter()
@@ -389,7 +434,7 @@ def speed(tax: Taxonomy, n_enterprises: int, n_single: int, n_batch: int, n_samp
     added_200 = time.perf_counter() - t0
     found_200 = seller in [s.enterprise for s in matcher.match("寻找液态金属导热膏供应商", buyer=1, top=K)]
     out.update({"add_offer_seconds": round(added, 4), "offer_found_seconds": round(added + found_seconds, 4),
-                "offer_found": found, "add_offer_200th_seconds": round(added_200, 4), "offer_200th_found": found_200})
+                "offer_found": found, "offer_rank": rank, "add_offer_200th_seconds": round(added_200, 4), "offer_200th_found": found_200})
     return out
 
 
@@ -402,6 +447,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10_000, help="needs in one batch() call")
     parser.add_argument("--batch-sample", type=int, default=2_000,
                         help="needs timed when the full batch projects far beyond the limit (0: always run it all)")
+    parser.add_argument("--batch-budget", type=float, default=400.0,
+                        help="seconds the sample may take at most (projected from the single calls)")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -413,7 +460,8 @@ def main() -> None:
                "quality_seconds": round(time.perf_counter() - t0, 1)}
     ok = q["quality_ok"]
     if not args.skip_speed:
-        s = speed(tax, args.speed_enterprises, args.single, args.batch, args.batch_sample, args.seed)
+        s = speed(tax, args.speed_enterprises, args.single, args.batch, args.batch_sample, args.batch_budget,
+                  args.seed)
         payload["speed"] = s
         ok = ok and s["p95_ok"] and s["batch_ok"] and s["offer_found"]
     payload["ok"] = ok

@@ -85,6 +85,7 @@ class Matcher:
         self._build_node_index(nodes)
         self.delta: list[tuple[int, list[str]]] = []
         self.delta_index = None
+        self.offer_hits: set[int] = set()
 
     # --- indexes --------------------------------------------------------------------------------------
     def _document(self, info: dict) -> list[str]:
@@ -96,6 +97,7 @@ class Matcher:
 
     def _build_text_index(self) -> None:
         corpus = [self._document(info) or ["∅"] for info in self.info]
+        self.doc_tokens = [frozenset(tokens) for tokens in corpus]  # for the reasons, without re-tokenising
         self.index = bm25s.BM25()
         self.index.index(corpus, show_progress=False)
 
@@ -133,26 +135,32 @@ class Matcher:
         return out
 
     # --- matching --------------------------------------------------------------------------------------
-    def _text_scores(self, tokens: list[str]) -> dict[int, float]:
+    def _text_scores(self, tokens: list[str], hits: tuple | None = None) -> dict[int, float]:
         scores: dict[int, float] = {}
         if tokens:
-            k = min(TEXT_CANDIDATES, len(self.ids))
-            docs, values = self.index.retrieve([tokens], k=k, show_progress=False)
-            for d, s in zip(docs[0], values[0], strict=True):
+            if hits is None:
+                k = min(TEXT_CANDIDATES, len(self.ids))
+                docs, values = self.index.retrieve([tokens], k=k, show_progress=False)
+                hits = (docs[0], values[0])
+            for d, s in zip(hits[0], hits[1], strict=True):
                 if s > 0:
                     scores[self.ids[d]] = float(s)
+            self.offer_hits = set()
             if self.delta_index is not None:
+                top = max(scores.values(), default=0.0)
                 docs, values = self.delta_index.retrieve([tokens], k=min(50, len(self.delta)), show_progress=False)
+                best = float(values[0].max()) if len(values[0]) else 0.0
                 for d, s in zip(docs[0], values[0], strict=True):
-                    if s > 0:
+                    if s > 0:  # on the main index's scale: a best offer match counts as a best match
                         e = self.delta[d][0]
-                        scores[e] = max(scores.get(e, 0.0), float(s))
+                        scores[e] = max(scores.get(e, 0.0), float(s) / best * (top or 1.0))
+                        self.offer_hits.add(e)
         return scores
 
     def match(self, text: str, *, buyer: int | None = None, nodes: list[str] | None = None, top: int = 10,
-              need_key: str | None = None) -> list[Suggestion]:
+              need_key: str | None = None, hits: tuple | None = None) -> list[Suggestion]:
         tokens = self.analyzer.tokens(text)
-        text_scores = self._text_scores(tokens)
+        text_scores = self._text_scores(tokens, hits)
         if self.plain:
             ranked = sorted(text_scores.items(), key=lambda kv: -kv[1])
             return [self._suggestion(e, s, None, []) for e, s in ranked if e != buyer][:top]
@@ -161,34 +169,47 @@ class Matcher:
         for code in need_nodes:
             for sub in self._subtree(code):
                 for e in self.on_node.get(sub, []):
-                    fit.setdefault(e, (CHAIN_FIT["node"], sub, f"位于所需环节：{self._node_label(sub)}"))
+                    if e not in fit:
+                        fit[e] = (CHAIN_FIT["node"], sub, "")
             for source in self.into.get(code, []):
                 for sub in self._subtree(source):
                     for e in self.on_node.get(sub, []):
                         if e not in fit:
-                            fit[e] = (CHAIN_FIT["upstream"], sub,
-                                      f"供应链路径：{self._node_label(sub)} → {self._node_label(code)}")
+                            fit[e] = (CHAIN_FIT["upstream"], sub, code)
         top_text = max(text_scores.values(), default=0.0) or 1.0
         buyer_info = self.info[self.row[buyer]] if buyer in self.row else None
         declined = self.declined.get(need_key or "", set())
-        out = []
-        for e in set(text_scores) | set(fit):
+        scored = []
+        for e in set(text_scores) | set(fit):  # arithmetic only; reasons for the winners below
             if e == buyer or e not in self.row:
                 continue
             relevance = text_scores.get(e, 0.0) / top_text
-            chain, node, chain_reason = fit.get(e, (CHAIN_FIT["text"], None, ""))
+            chain = fit[e][0] if e in fit else CHAIN_FIT["text"]
+            if e in self.offer_hits:  # an offer posted for this product speaks as loudly as a position
+                chain = max(chain, CHAIN_FIT["upstream"])
             info = self.info[self.row[e]]
-            locality, where = self._locality(info, buyer_info)
+            locality = self._locality(info, buyer_info)[0]
             capability = 1.0 + (0.08 if info["above_scale"] else 0.0) + min(0.12, 0.04 * (info["quals"] or 0))
             deals = self.deals.get((buyer, e), 0) if buyer is not None else 0
             history = (1.0 + min(0.3, 0.1 * deals)) * (0.25 if e in declined else 1.0)
-            score = (0.65 * relevance + 0.35 * chain) * locality * capability * history
-            reasons = [r for r in (chain_reason,) if r]
+            scored.append(((0.65 * relevance + 0.35 * chain) * locality * capability * history, e, relevance, deals))
+        scored.sort(key=lambda x: (-x[0], self.info[self.row[x[1]]]["uscc"]))
+        out = []
+        for score, e, relevance, deals in scored[:top]:
+            info = self.info[self.row[e]]
+            chain, node, target = fit.get(e, (CHAIN_FIT["text"], None, ""))
+            reasons = []
+            if node and chain == CHAIN_FIT["node"]:
+                reasons.append(f"位于所需环节：{self._node_label(node)}")
+            elif node:
+                reasons.append(f"供应链路径：{self._node_label(node)} → {self._node_label(target)}")
+            if e in self.offer_hits:
+                reasons.append("已发布相关供给信息")
             if relevance > 0:
-                words = [t for t in dict.fromkeys(tokens) if t in set(self._document(info))][:4]
+                words = [t for t in dict.fromkeys(tokens) if t in self.doc_tokens[self.row[e]]][:4]
                 if words:
                     reasons.append(f"产品匹配：{'、'.join(words)}")
-            reasons.append(where)
+            reasons.append(self._locality(info, buyer_info)[1])
             if info["above_scale"] or info["quals"]:
                 reasons.append("规上企业" if info["above_scale"] else f"持有{info['quals']}项资质")
             if deals:
@@ -196,8 +217,7 @@ class Matcher:
             if e in declined:
                 reasons.append("此前谢绝过该需求，已降低排序")
             out.append(self._suggestion(e, score, node or (self.nodes_of.get(e) or [None])[0], reasons))
-        out.sort(key=lambda s: (-s.score, s.uscc))
-        return out[:top]
+        return out
 
     def _node_label(self, code: str) -> str:
         n = self.node.get(code)
@@ -218,8 +238,15 @@ class Matcher:
         return Suggestion(e, info["uscc"], info["name"], score, node, reasons)
 
     def batch(self, needs: list[tuple[str, str, int | None]], top: int = 10) -> dict[str, list[Suggestion]]:
-        """Many needs at once: (id, text, buyer) → suggestions."""
-        return {key: self.match(text, buyer=buyer, top=top, need_key=key) for key, text, buyer in needs}
+        """Many needs at once: (id, text, buyer) → suggestions; the BM25 retrieval of all needs runs as
+        one multi-threaded bm25s call."""
+        if not needs:
+            return {}
+        queries = [self.analyzer.tokens(text) or ["∅"] for _key, text, _buyer in needs]
+        k = min(TEXT_CANDIDATES, len(self.ids))
+        docs, values = self.index.retrieve(queries, k=k, show_progress=False, n_threads=-1)
+        return {key: self.match(text, buyer=buyer, top=top, need_key=key, hits=(docs[i], values[i]))
+                for i, (key, text, buyer) in enumerate(needs)}
 
 
 def ndcg_at(ranked: list[int], relevant: set[int], k: int = 10) -> float:
