@@ -95,15 +95,19 @@ class _Compiler:
 
     def condition(self, c: Condition) -> tuple[int, pl.Expr]:
         col = pl.col(c.field)
-        chain = pl.when(col.is_null()).then(_state(UNKNOWN)).when(_holds(c, col)).then(_state(MET))
         if _numeric(c):
+            # arithmetic, not a when/then chain: met implies within the near cut-off, so
+            # 2 × holds + near is 3 (met), 1 (near) or 0 (missed); a null fact stays null → unknown
             bound = near_bound(c.op, float(c.value), self.version.near_margin)
-            chain = chain.when(col >= bound if c.op in {">=", ">"} else col <= bound).then(_state(NEAR))
+            near = col >= bound if c.op in {">=", ">"} else col <= bound
+            state = (_holds(c, col).cast(STATE) * 2 + near.cast(STATE)).fill_null(UNKNOWN)
             if self.details:
                 x = col.cast(pl.Float64)
                 gap = pl.max_horizontal((c.value - x) if c.op in {">=", ">"} else (x - c.value), pl.lit(0.0))
                 miss = gap / abs(c.value) if c.value else gap.abs()
                 self.extra[f"s:{c.id}"] = pl.when(col.is_not_null() & ~_holds(c, col)).then(miss)
+            return 0, self.add(0, state, c.id)
+        chain = pl.when(col.is_null()).then(_state(UNKNOWN)).when(_holds(c, col)).then(_state(MET))
         return 0, self.add(0, chain.otherwise(_state(MISS)), c.id)
 
     def item(self, item: Item) -> tuple[int, pl.Expr, pl.Expr]:
