@@ -6,8 +6,9 @@ misses, on the same synthetic district and needs.
 
 ``quality`` prints recall@10 by kind of need, how often the need's node is among the engine's two
 suggested nodes, what the engine's top 10 consists of on misses, two what-ifs (the need's text without
-its quantity / requirement boilerplate; the true node passed as ``nodes=``) and sample misses with their
-tokens. ``speed`` times the phases of ``match()`` and prints a cProfile summary.
+its quantities; the true node passed as ``nodes=``) and sample misses with their tokens. ``speed``
+times the phases of ``match()``, a what-if with BM25's top-k taken among the non-zero scores only (single
+calls and a 2,000-need ``batch()``), and prints a cProfile summary. The engine is never modified.
 """
 
 from __future__ import annotations
