@@ -47,3 +47,9 @@ def sign_in(page, live_server, username: str, next_path: str, password: str = ""
     page.fill("#id_password", password or PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}{next_path}")
+
+
+def switch_user(page, live_server, username: str, next_path: str) -> None:
+    """Sign out (drop the session cookie) and sign in as another user."""
+    page.context.clear_cookies()
+    sign_in(page, live_server, username, next_path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import sign_in
+from tests.browser import sign_in, switch_user
 from tests.factories import (
     make_admin,
     make_department,
@@ -28,10 +28,6 @@ def act(page, action: str, fill: dict[str, str] | None = None) -> None:
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
 
-
-def as_user(page, live_server, username: str, path: str) -> None:
-    page.context.clear_cookies()
-    sign_in(page, live_server, username, path)
 
 
 def test_an_appeal_from_submission_to_rating(live_server, page, plain_static, tmp_path):
@@ -57,31 +53,31 @@ def test_an_appeal_from_submission_to_rating(live_server, page, plain_static, tm
     assert "报表.pdf" in page.inner_text("main")
     assert page.inner_text("#status") == "已受理"
 
-    as_user(page, live_server, "zhuanban", "/appeals/")
+    switch_user(page, live_server, "zhuanban", "/appeals/")
     assert page.locator("#unread").inner_text() == "1"
     page.click(f"#appeal-list a:text('{number}')")
     act(page, "respond", {"input[name=note]": "已电话联系企业"})
     act(page, "dispatch", {"select[name=department]": "区金融工作局"})
     assert page.inner_text("#status") == "已派单"
 
-    as_user(page, live_server, "jinrong", f"/appeals/{number}/")
+    switch_user(page, live_server, "jinrong", f"/appeals/{number}/")
     act(page, "accept")
     act(page, "report_solution", {"textarea[name=solution]": "已对接农商行，授信五百万元。"})
     assert page.inner_text("#status") == "已办结待审核"
 
-    as_user(page, live_server, "zhuanban", f"/appeals/{number}/")
+    switch_user(page, live_server, "zhuanban", f"/appeals/{number}/")
     act(page, "approve")
 
-    as_user(page, live_server, "qiye", f"/appeals/{number}/")
+    switch_user(page, live_server, "qiye", f"/appeals/{number}/")
     page.check("form[data-action='rate'] input[value=satisfied]")
     act(page, "rate")
     assert page.inner_text("#status") == "已结案"
     timeline = page.inner_text("#timeline")
     assert "已签收对接" in timeline and "已评价" in timeline
 
-    as_user(page, live_server, "zhuanban", "/appeals/metrics/")
+    switch_user(page, live_server, "zhuanban", "/appeals/metrics/")
     page.wait_for_selector("#month-chart canvas")
     assert page.inner_text("#satisfaction") == "100.0%"
-    as_user(page, live_server, "other", f"/appeals/{number}/")
+    switch_user(page, live_server, "other", f"/appeals/{number}/")
     assert "404" in page.title() or "Not Found" in page.content() or page.locator("#status").count() == 0
     assert errors == []

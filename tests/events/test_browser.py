@@ -10,15 +10,11 @@ import pytest
 from django.utils import timezone
 
 from liandong.events.services import event_create, registration_create
-from tests.browser import sign_in
+from tests.browser import sign_in, switch_user
 from tests.factories import make_admin, make_enterprise, make_enterprise_user, make_position
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-
-def as_user(page, live_server, username: str, path: str) -> None:
-    page.context.clear_cookies()
-    sign_in(page, live_server, username, path)
 
 
 def test_register_check_in_meet_schedule_and_read_the_agenda(live_server, page, plain_static):
@@ -48,22 +44,22 @@ def test_register_check_in_meet_schedule_and_read_the_agenda(live_server, page, 
     page.click("#meetings li:has-text('天津底盘零部件有限公司') button")  # suggested from the chain map
     page.wait_for_selector("#requests li:has-text('待答复')")
 
-    as_user(page, live_server, "zuzhi", f"/events/{event.pk}/checkin/")
+    switch_user(page, live_server, "zuzhi", f"/events/{event.pk}/checkin/")
     page.fill("#code", code)
     page.click("#checkin-form button[type=submit]")
     page.wait_for_selector("#checked-in")
     assert "天津整车制造有限公司" in page.inner_text("#checked-in")
 
-    as_user(page, live_server, "dipan", f"/events/{event.pk}/")
+    switch_user(page, live_server, "dipan", f"/events/{event.pk}/")
     page.click("form[data-from='天津整车制造有限公司'] button[value='1']")
     page.wait_for_selector("#requests li:has-text('已接受')")
 
-    as_user(page, live_server, "zuzhi", f"/events/{event.pk}/")
+    switch_user(page, live_server, "zuzhi", f"/events/{event.pk}/")
     page.click("#make-schedule")
     page.wait_for_selector(".messages li.success")
     assert "排程完成" in page.inner_text(".messages")
 
-    as_user(page, live_server, "zhengche", f"/events/{event.pk}/")
+    switch_user(page, live_server, "zhengche", f"/events/{event.pk}/")
     page.click("#my-agenda")
     page.wait_for_selector("#agenda")
     agenda = page.inner_text("#agenda")

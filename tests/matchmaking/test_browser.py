@@ -6,15 +6,11 @@ from __future__ import annotations
 import pytest
 
 from liandong.matchmaking.index import reset
-from tests.browser import sign_in
+from tests.browser import sign_in, switch_user
 from tests.factories import make_admin, make_enterprise, make_enterprise_user, make_position
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-
-def as_user(page, live_server, username: str, path: str) -> None:
-    page.context.clear_cookies()
-    sign_in(page, live_server, username, path)
 
 
 def test_need_to_signed_deal(live_server, page, plain_static):
@@ -38,18 +34,18 @@ def test_need_to_signed_deal(live_server, page, plain_static):
     need_path = page.url.split(live_server.url, 1)[1]
     assert "天津芯驰车规半导体有限公司" in page.inner_text("#suggestions")
 
-    as_user(page, live_server, "zhuanban", need_path)
+    switch_user(page, live_server, "zhuanban", need_path)
     page.click("#suggestions tr:has-text('天津芯驰车规半导体有限公司') button")
     page.wait_for_selector("#matches tr:has-text('已撮合')")
 
-    as_user(page, live_server, "xinchi", need_path)
+    switch_user(page, live_server, "xinchi", need_path)
     form = page.locator("#matches form")
     form.locator("select[name=status]").select_option("signed")
     form.locator("input[name=amount]").fill("360")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#matches tr:has-text('已签约')")
 
-    as_user(page, live_server, "zhuanban", "/matchmaking/funnel/")
+    switch_user(page, live_server, "zhuanban", "/matchmaking/funnel/")
     page.wait_for_selector("#chain-chart canvas")
     assert page.inner_text("#signed-total") == "360.0"
     assert errors == []

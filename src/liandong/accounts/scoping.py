@@ -32,6 +32,8 @@ CHAIN_OFFICER = "chain_officer"
 DEPARTMENT = "department"
 ENTERPRISE = "enterprise"
 ANALYST = "analyst"
+DISTRICT_STAFF = frozenset({ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST})
+"""Roles that read the whole district (sums, analyses, screenings): everyone but enterprise users."""
 
 
 def role_of(actor: User | None) -> str | None:
@@ -61,7 +63,7 @@ def enterprises_visible(actor: User | None) -> QuerySet[Enterprise]:
 
     role = role_of(actor)
     qs = Enterprise.objects.all()
-    if role in {ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST}:
+    if role in DISTRICT_STAFF:
         return qs
     if role == ENTERPRISE and actor.enterprise_id:
         return qs.filter(pk=actor.enterprise_id)
@@ -140,13 +142,13 @@ def appeals_visible(actor: User | None):
 
 
 def can_read_appeal_metrics(actor: User | None) -> bool:
-    return role_of(actor) in {ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST}
+    return role_of(actor) in DISTRICT_STAFF
 
 
 # --- statistics -----------------------------------------------------------------------------------
 def can_read_statistics(actor: User | None) -> bool:
     """District statistics (sums over every enterprise) are for district staff, not enterprise users."""
-    return role_of(actor) in {ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST}
+    return role_of(actor) in DISTRICT_STAFF
 
 
 # --- imports --------------------------------------------------------------------------------------

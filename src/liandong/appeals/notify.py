@@ -39,8 +39,9 @@ def department_users(org_id: int | None, *, heads_only: bool = False) -> list[Us
     return list(qs.filter(is_department_head=True) if heads_only else qs)
 
 
-def enterprise_users(appeal: Appeal) -> list[User]:
-    return list(User.objects.filter(is_active=True, role=User.Role.ENTERPRISE, enterprise_id=appeal.enterprise_id))
+def enterprise_users(enterprise_ids) -> list[User]:
+    """The active users of these enterprises."""
+    return list(User.objects.filter(is_active=True, role=User.Role.ENTERPRISE, enterprise_id__in=list(enterprise_ids)))
 
 
 def holder_users(appeal: Appeal, clock: str) -> list[User]:
@@ -50,22 +51,29 @@ def holder_users(appeal: Appeal, clock: str) -> list[User]:
     return office_users(appeal)
 
 
-def _notify(users: list[User], appeal: Appeal | None, kind: str, title: str, body: str, key: str) -> int:
-    rows = [Notification(recipient=u, appeal=appeal, kind=kind, title=title, body=body, key=f"{key}:{u.pk}")
+def notify_users(users, *, kind: str, title: str, key: str, body: str = "", appeal: Appeal | None = None) -> int:
+    """In-app notifications (the bell), once per user and ``key`` however often this runs; returns how
+    many were new. Every app notifies through this."""
+    rows = [Notification(recipient=u, appeal=appeal, kind=kind, title=title, body=body[:500], key=f"{key}:{u.pk}")
             for u in {u.pk: u for u in users}.values()]
     before = Notification.objects.filter(key__in=[r.key for r in rows]).count()
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return Notification.objects.filter(key__in=[r.key for r in rows]).count() - before
 
 
+def queue_mail(users, *, key: str, subject: str, body: str) -> None:
+    """E-mails to these users (those with an address), once per user and ``key``; ``deliver_pending``
+    sends them."""
+    Delivery.objects.bulk_create([
+        Delivery(key=f"{key}:mail:{u.pk}", channel=Delivery.Channel.EMAIL, target=u.email, subject=subject, body=body)
+        for u in {u.pk: u for u in users}.values() if u.email], ignore_conflicts=True)
+
+
 def _deliveries(users: list[User], orgs: list[Organization], subject: str, body: str, key: str) -> None:
     channels = {c.organization_id: c for c in DepartmentChannels.objects.filter(organization__in=orgs)}
+    queue_mail([u for u in users if channels.get(u.organization_id) is None or channels[u.organization_id].email],
+               key=key, subject=subject, body=body)
     rows = []
-    for user in {u.pk: u for u in users}.values():
-        setting = channels.get(user.organization_id)
-        if user.email and (setting is None or setting.email):
-            rows.append(Delivery(key=f"{key}:mail:{user.pk}", channel=Delivery.Channel.EMAIL, target=user.email,
-                                 subject=subject, body=body))
     for org in orgs:
         setting = channels.get(org.pk)
         if setting and setting.webhook_format and setting.webhook_url:
@@ -92,7 +100,8 @@ def alert(appeal: Appeal, clock: str, level: int) -> int:
         title = f"【预警】诉求{appeal.number}{CLOCK_ZH[clock]}时限已过{level}%"
     body = (f"{appeal.enterprise.name}：{appeal.title}\n{CLOCK_ZH[clock]}时限：{due:%Y-%m-%d %H:%M}"
             f"{'（按估算日历）' if appeal.calendar_estimated else ''}")
-    made = _notify(users, appeal, "escalation" if level == 100 else "warning", title, body, key)
+    made = notify_users(users, appeal=appeal, kind="escalation" if level == 100 else "warning", title=title,
+                        body=body, key=key)
     _deliveries(users, orgs, title, body, key)
     return made
 
@@ -129,12 +138,12 @@ def on_event(event_id: int) -> None:
     if "department" in audience or audience == "all":
         users += department_users(appeal.lead_department_id or (event.department_id if event.department_id else None))
     if "enterprise" in audience or audience == "all":
-        users += enterprise_users(appeal)
+        users += enterprise_users([appeal.enterprise_id])
     users = [u for u in users if u.pk != event.actor_id]
     title = template.format(n=appeal.number, t=appeal.title, d=appeal.lead_department or "",
                             r=f"{timezone.localtime(appeal.resolve_by):%Y-%m-%d %H:%M}")
     with transaction.atomic():
-        _notify(users, appeal, event.kind, title, event.note[:500], f"event:{event.pk}")
+        notify_users(users, appeal=appeal, kind=event.kind, title=title, body=event.note, key=f"event:{event.pk}")
 
 
 # --- delivery --------------------------------------------------------------------------------------

@@ -25,8 +25,6 @@ from liandong.core.errors import NotFoundError
 from liandong.engines.graph import Thresholds, analyze_chains
 from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator
 
-DISTRICT_WIDE = {scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT, scoping.ANALYST}
-
 
 def thresholds() -> Thresholds:
     return Thresholds(**settings.LIANDONG_CHAIN_THRESHOLDS)
@@ -52,7 +50,7 @@ def _compute(enterprises: QuerySet[Enterprise] | None) -> dict[str, dict[str, An
 
 def chain_analyses(*, actor) -> dict[str, dict[str, Any]]:
     """Every chain's analysis, as the actor may see it."""
-    if scoping.role_of(actor) in DISTRICT_WIDE:
+    if scoping.role_of(actor) in scoping.DISTRICT_STAFF:
         key = f"chain-analysis:v1:{data_fingerprint()}"
         result = cache.get(key)
         if result is None:

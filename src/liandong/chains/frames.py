@@ -5,29 +5,14 @@ from __future__ import annotations
 
 import polars as pl
 from django.conf import settings
-from django.db import connection
-from django.db.models import FloatField, Max, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Max, QuerySet
 
 from liandong.chains.models import ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
+from liandong.core.frames import as_float, query_frame
 from liandong.engines.graph import ChainFrames
 from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator
 
 OUTPUT_MONTHS = 12
-
-
-def _frame(qs: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Run the queryset's SQL on a raw cursor and build the frame column-wise (no model instances)."""
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=columns, orient="row")
-
-
-def _real(field: str) -> Cast:
-    """Money as a float in SQL: the frames need no Decimal per cell (SQLite's converter is slow)."""
-    return Cast(field, FloatField())
 
 
 def _last_periods(months: int) -> tuple[str, str] | None:
@@ -48,13 +33,13 @@ def enterprise_output(enterprise_ids: QuerySet | None = None) -> pl.DataFrame:
         qs = MonthlyIndicator.objects.filter(period__gte=window[0], period__lte=window[1])
         if enterprise_ids is not None:
             qs = qs.filter(enterprise_id__in=enterprise_ids)
-        monthly = (_frame(qs.values_list("enterprise_id", _real("output_value")),
+        monthly = (query_frame(qs.values_list("enterprise_id", as_float("output_value")),
                           {"enterprise": pl.Int64, "output": pl.Float64})
                    .group_by("enterprise").agg(pl.col("output").sum()))
     annual_qs = AnnualData.objects.exclude(revenue__isnull=True)
     if enterprise_ids is not None:
         annual_qs = annual_qs.filter(enterprise_id__in=enterprise_ids)
-    annual = (_frame(annual_qs.values_list("enterprise_id", "year", _real("revenue")),
+    annual = (query_frame(annual_qs.values_list("enterprise_id", "year", as_float("revenue")),
                      {"enterprise": pl.Int64, "year": pl.Int64, "output": pl.Float64})
               .sort("year").group_by("enterprise").agg(pl.col("output").last()))
     return (annual.join(monthly, on="enterprise", how="full", coalesce=True, suffix="_monthly")
@@ -77,21 +62,21 @@ def chain_frames(enterprises: QuerySet[Enterprise] | None = None) -> ChainFrames
     node_frame = pl.DataFrame(nodes, schema={
         "code": pl.String, "chain": pl.String, "parent": pl.String, "level": pl.Int64, "stage": pl.String,
         "name": pl.String, "keywords": pl.List(pl.String), "industry_codes": pl.List(pl.String)})
-    edges = _frame(ChainEdge.objects.values_list("source__code", "target__code"),
+    edges = query_frame(ChainEdge.objects.values_list("source__code", "target__code"),
                    {"source": pl.String, "target": pl.String})
-    positions = _frame(scoped(EnterprisePosition.objects.all(), "enterprise_id")
+    positions = query_frame(scoped(EnterprisePosition.objects.all(), "enterprise_id")
                        .values_list("enterprise_id", "node__code", "role"),
                        {"enterprise": pl.Int64, "node": pl.String, "role": pl.String})
     divisions = list(settings.LIANDONG_DISTRICT_DIVISIONS)
-    registry = (_frame((enterprises if enterprises is not None else Enterprise.objects.all()).order_by()
+    registry = (query_frame((enterprises if enterprises is not None else Enterprise.objects.all()).order_by()
                        .values_list("id", "name", "above_scale", "uscc"),
                        {"enterprise": pl.Int64, "name": pl.String, "above_scale": pl.Boolean, "uscc": pl.String})
                 .with_columns(pl.col("uscc").str.slice(2, 6).is_in(divisions).alias("local")))
     output = enterprise_output(ids)
     registry = (registry.join(output, on="enterprise", how="left")
                 .select("enterprise", "name", "above_scale", "output", "local", "uscc"))
-    relations = _frame(scoped(SupplyRelation.objects.all(), "customer_id")
-                       .values_list("supplier_id", "customer_id", _real("amount"), "product"),
+    relations = query_frame(scoped(SupplyRelation.objects.all(), "customer_id")
+                       .values_list("supplier_id", "customer_id", as_float("amount"), "product"),
                        {"supplier": pl.Int64, "customer": pl.Int64, "amount": pl.Float64, "product": pl.String})
     return ChainFrames(nodes=node_frame, edges=edges, positions=positions, enterprises=registry,
                        relations=relations)

@@ -14,9 +14,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.accounts.models import User
-from liandong.appeals.models import Delivery, Notification
-from liandong.appeals.notify import deliver_pending
+from liandong.appeals.notify import deliver_pending, enterprise_users, notify_users, queue_mail
 from liandong.chains.models import Chain, EnterprisePosition
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -169,15 +167,11 @@ def invitations_send(*, actor, event: Event, enterprise_ids: list[int]) -> int:
     with transaction.atomic(), audited(actor):
         Invitation.objects.bulk_create([Invitation(event=event, enterprise_id=i, reason=reasons.get(i, "")[:200],
                                                    sent_at=now) for i in ids], ignore_conflicts=True)
-        users = list(User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id__in=ids, is_active=True))
+        users = enterprise_users(ids)
         title = _("Invitation: %(title)s") % {"title": event.title}
         body = f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M} {event.venue}\n{event.agenda}".strip()
-        Notification.objects.bulk_create([
-            Notification(recipient=u, kind="invitation", title=title, body=body[:500], key=f"invite:{event.pk}:{u.pk}")
-            for u in users], ignore_conflicts=True)
-        Delivery.objects.bulk_create([
-            Delivery(key=f"invite:{event.pk}:mail:{u.pk}", channel=Delivery.Channel.EMAIL, target=u.email,
-                     subject=title, body=body) for u in users if u.email], ignore_conflicts=True)
+        notify_users(users, kind="invitation", title=title, body=body, key=f"invite:{event.pk}")
+        queue_mail(users, key=f"invite:{event.pk}", subject=title, body=body)
         transaction.on_commit(deliver_pending)
     return len(ids)
 
@@ -301,11 +295,10 @@ def meeting_request(*, actor, event: Event, target_code: str | None = None, targ
         raise ConflictError(_("You already asked each other for a meeting."))
     with transaction.atomic(), audited(actor):
         request = MeetingRequest.objects.create(event=event, requester=mine, target=target, message=message[:300])
-        users = User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id=target.enterprise_id, is_active=True)
-        Notification.objects.bulk_create([
-            Notification(recipient=u, kind="meeting", title=_("%(who)s asks for a 1:1 meeting at %(event)s")
-                         % {"who": mine.enterprise.name, "event": event.title}, body=message[:300],
-                         key=f"meeting:{request.pk}:{u.pk}") for u in users], ignore_conflicts=True)
+        notify_users(enterprise_users([target.enterprise_id]), kind="meeting", key=f"meeting:{request.pk}",
+                     title=_("%(who)s asks for a 1:1 meeting at %(event)s") % {"who": mine.enterprise.name,
+                                                                               "event": event.title},
+                     body=message[:300])
     return request
 
 

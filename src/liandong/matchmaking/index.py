@@ -11,9 +11,9 @@ import polars as pl
 from django.conf import settings
 from django.db.models import Count, Max
 
-from liandong.chains.frames import _frame
 from liandong.chains.models import ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
 from liandong.core.db import data_fingerprint
+from liandong.core.frames import query_frame
 from liandong.engines.matching import MatchData, Matcher
 from liandong.enterprises.models import Enterprise, Qualification
 from liandong.matchmaking.models import Match, Need
@@ -24,18 +24,18 @@ _state: dict = {"key": None, "matcher": None, "last_offer": 0}
 
 def match_data() -> MatchData:
     divisions = list(settings.LIANDONG_DISTRICT_DIVISIONS)
-    ents = _frame(Enterprise.objects.order_by().values_list("id", "uscc", "name", "park_id", "above_scale",
+    ents = query_frame(Enterprise.objects.order_by().values_list("id", "uscc", "name", "park_id", "above_scale",
                                                             "main_products"),
                   {"enterprise": pl.Int64, "uscc": pl.String, "name": pl.String, "park": pl.Int64,
                    "above_scale": pl.Boolean, "main_products": pl.String})
-    products = _frame(EnterprisePosition.objects.order_by().exclude(products="").values_list("enterprise_id", "products"),
+    products = query_frame(EnterprisePosition.objects.order_by().exclude(products="").values_list("enterprise_id", "products"),
                       {"enterprise": pl.Int64, "products": pl.String}).group_by("enterprise").agg(
         pl.col("products").str.join(" "))
-    offers = _frame(Need.objects.filter(kind=Need.Kind.OFFER, status=Need.Status.OPEN).order_by()
+    offers = query_frame(Need.objects.filter(kind=Need.Kind.OFFER, status=Need.Status.OPEN).order_by()
                     .values_list("enterprise_id", "title", "text"),
                     {"enterprise": pl.Int64, "title": pl.String, "text": pl.String}).group_by("enterprise").agg(
         pl.concat_str("title", "text", separator=" ").str.join(" ").alias("offers"))
-    quals = _frame(Qualification.objects.order_by().values("enterprise_id").annotate(n=Count("id"))
+    quals = query_frame(Qualification.objects.order_by().values("enterprise_id").annotate(n=Count("id"))
                    .values_list("enterprise_id", "n"), {"enterprise": pl.Int64, "quals": pl.Int64})
     enterprises = (ents.join(products, on="enterprise", how="left").join(offers, on="enterprise", how="left")
                    .join(quals, on="enterprise", how="left")
@@ -45,18 +45,18 @@ def match_data() -> MatchData:
                            pl.col("quals").fill_null(0),
                            pl.concat_str(pl.col("main_products").fill_null(""), pl.col("products").fill_null(""),
                                          pl.col("offers").fill_null(""), separator=" ").alias("text")))
-    positions = _frame(EnterprisePosition.objects.order_by().values_list("enterprise_id", "node__code"),
+    positions = query_frame(EnterprisePosition.objects.order_by().values_list("enterprise_id", "node__code"),
                        {"enterprise": pl.Int64, "node": pl.String})
     nodes = pl.DataFrame([{"code": n.code, "name": n.name, "chain": n.chain.code, "chain_name": n.chain.name,
                            "parent": n.parent.code if n.parent_id else None, "keywords": list(n.keywords),
                            "level": n.level} for n in ChainNode.objects.select_related("chain", "parent")],
                          schema={"code": pl.String, "name": pl.String, "chain": pl.String, "chain_name": pl.String,
                                  "parent": pl.String, "keywords": pl.List(pl.String), "level": pl.Int64})
-    edges = _frame(ChainEdge.objects.values_list("source__code", "target__code"), {"source": pl.String, "target": pl.String})
-    supplies = _frame(SupplyRelation.objects.order_by().values("customer_id", "supplier_id").annotate(n=Count("id"))
+    edges = query_frame(ChainEdge.objects.values_list("source__code", "target__code"), {"source": pl.String, "target": pl.String})
+    supplies = query_frame(SupplyRelation.objects.order_by().values("customer_id", "supplier_id").annotate(n=Count("id"))
                       .values_list("customer_id", "supplier_id", "n"),
                       {"buyer": pl.Int64, "supplier": pl.Int64, "deals": pl.Int64})
-    signed = _frame(Match.objects.filter(status=Match.Status.SIGNED).order_by().values("need__enterprise_id", "supplier_id")
+    signed = query_frame(Match.objects.filter(status=Match.Status.SIGNED).order_by().values("need__enterprise_id", "supplier_id")
                     .annotate(n=Count("id")).values_list("need__enterprise_id", "supplier_id", "n"),
                     {"buyer": pl.Int64, "supplier": pl.Int64, "deals": pl.Int64})
     deals = pl.concat([supplies, signed]).group_by("buyer", "supplier").agg(pl.col("deals").sum())

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.accounts.models import User
-from liandong.appeals.models import Notification
+from liandong.appeals.notify import enterprise_users, notify_users
 from liandong.chains.models import ChainNode
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -45,9 +44,7 @@ def find_enterprise(actor, query: str) -> Enterprise:
 
 
 def _notify(enterprise_ids: set[int], title: str, body: str, key: str) -> None:
-    users = User.objects.filter(role=User.Role.ENTERPRISE, enterprise_id__in=enterprise_ids, is_active=True)
-    Notification.objects.bulk_create([Notification(recipient=u, kind="match", title=title, body=body[:500],
-                                                   key=f"{key}:{u.pk}") for u in users], ignore_conflicts=True)
+    notify_users(enterprise_users(enterprise_ids), kind="match", title=title, body=body, key=key)
 
 
 def need_create(*, actor, kind: str, title: str, text: str = "", enterprise: str | None = None,

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from django.db.models import FloatField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 
-from liandong.chains.frames import _frame
 from liandong.chains.models import EnterprisePosition
+from liandong.core.frames import as_float, query_frame
 from liandong.engines.eligibility import QUALIFICATIONS
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
 
@@ -34,16 +33,16 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 def raw_frame(as_of: dt.date, enterprises: QuerySet[Enterprise] | None = None) -> pl.DataFrame:
     scope = enterprises if enterprises is not None else Enterprise.objects.all()
     ids = scope.values("id")
-    registry = _frame(scope.order_by().values_list("id", "uscc", "established", "above_scale", "employees"),
+    registry = query_frame(scope.order_by().values_list("id", "uscc", "established", "above_scale", "employees"),
                       {"enterprise": pl.Int64, "uscc": pl.String, "established": pl.Date, "above_scale": pl.Boolean,
                        "employees": pl.Int64})
-    chained = _frame(EnterprisePosition.objects.filter(enterprise_id__in=ids).order_by()
+    chained = query_frame(EnterprisePosition.objects.filter(enterprise_id__in=ids).order_by()
                      .values_list("enterprise_id").distinct(), {"enterprise": pl.Int64})
     registry = registry.with_columns(pl.col("enterprise").is_in(chained["enterprise"].implode()).alias("on_chain"))
 
     annual_qs = (AnnualData.objects.filter(enterprise_id__in=ids, year__lte=as_of.year - 1).order_by()
-                 .values_list("enterprise_id", "year", *(Cast(f, FloatField()) for f in MONEY), *COUNTS))
-    annual = _frame(annual_qs, {"enterprise": pl.Int64, "year": pl.Int64, **{f: pl.Float64 for f in MONEY},
+                 .values_list("enterprise_id", "year", *(as_float(f) for f in MONEY), *COUNTS))
+    annual = query_frame(annual_qs, {"enterprise": pl.Int64, "year": pl.Int64, **{f: pl.Float64 for f in MONEY},
                                 **{f: pl.Float64 for f in COUNTS}})
     annual = annual.with_columns([pl.col(f) / WAN for f in MONEY])
     latest = annual.group_by("enterprise").agg(pl.col("year").max().alias("y_year"))
@@ -54,7 +53,7 @@ def raw_frame(as_of: dt.date, enterprises: QuerySet[Enterprise] | None = None) -
                  .join(part, on=["enterprise", f"{prefix}_at"], how="left").drop(f"{prefix}_at"))
     frame = frame.drop("y_year")
 
-    grants = _frame(Qualification.objects.filter(enterprise_id__in=ids).current(as_of).order_by()
+    grants = query_frame(Qualification.objects.filter(enterprise_id__in=ids).current(as_of).order_by()
                     .values_list("enterprise_id", "type__code", "granted"),
                     {"enterprise": pl.Int64, "type": pl.String, "granted": pl.Date})
     held = grants.group_by("enterprise").agg(pl.col("type"))

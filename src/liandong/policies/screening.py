@@ -39,7 +39,6 @@ from liandong.policies.frames import raw_frame
 from liandong.policies.models import CustomPolicy, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
 
-DISTRICT_WIDE = {scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT, scoping.ANALYST}
 EXPIRY_DAYS = 180
 
 
@@ -69,7 +68,7 @@ class Screening:
 
 def _scope(actor):
     role = scoping.role_of(actor)
-    if role in DISTRICT_WIDE:
+    if role in scoping.DISTRICT_STAFF:
         return None
     if role == scoping.ENTERPRISE and actor.enterprise_id:
         return scoping.enterprises_visible(actor)

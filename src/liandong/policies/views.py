@@ -26,7 +26,7 @@ STATUS_COLORS = {"met": "#2e7d32", "near": "#f9a825", "needs_data": "#90a4ae", "
 
 
 def _officer(user) -> bool:
-    return scoping.role_of(user) in screening.DISTRICT_WIDE
+    return scoping.role_of(user) in scoping.DISTRICT_STAFF
 
 
 @login_required

@@ -10,8 +10,8 @@ import polars as pl
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from liandong.chains.frames import _frame, _real
 from liandong.chains.models import ChainNode, EnterprisePosition
+from liandong.core.frames import as_float, query_frame
 from liandong.enterprises.models import Enterprise, MonthlyIndicator, Qualification
 
 INDICATOR_COLUMNS = ("output_value", "value_added", "value_added_comparable", "revenue", "profit", "rd_expense")
@@ -34,7 +34,7 @@ def indicator_frame(periods: Iterable[str], columns: Iterable[str] = INDICATOR_C
         qs = qs.filter(enterprise_id__in=enterprises.values("id"))
     schema = {"enterprise": pl.Int64, "period": pl.String, "above_scale": pl.Boolean,
               **{c: pl.Float64 for c in columns}}
-    return _frame(qs.values_list("enterprise_id", "period", "above_scale", *(_real(c) for c in columns)), schema)
+    return query_frame(qs.values_list("enterprise_id", "period", "above_scale", *(as_float(c) for c in columns)), schema)
 
 
 def _chain_nodes() -> tuple[dict[int, ChainNode], dict[int, list[int]]]:
@@ -59,7 +59,7 @@ def chain_membership_frame(enterprises: QuerySet[Enterprise] | None = None) -> p
     qs = EnterprisePosition.objects.order_by()
     if enterprises is not None:
         qs = qs.filter(enterprise_id__in=enterprises.values("id"))
-    frame = _frame(qs.values_list("enterprise_id", "chain__code", "chain__name").distinct(),
+    frame = query_frame(qs.values_list("enterprise_id", "chain__code", "chain__name").distinct(),
                    {"enterprise": pl.Int64, "code": pl.String, "name": pl.String})
     return frame.select("enterprise", pl.lit("chain").alias("kind"), "code", "name",
                         pl.lit(None, dtype=pl.String).alias("parent"))
