@@ -8,7 +8,7 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liandong.engines.eligibility import FIELDS, evaluate, evaluate_one, leaves
+from liandong.engines.eligibility import FIELDS, evaluate, evaluate_one, leaves, vector
 
 from .packs import facts_frame, load_packs
 
@@ -36,17 +36,34 @@ def value_of(name: str):
 enterprise = st.fixed_dictionaries({name: value_of(name) for name in FIELDS})
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(enterprise, min_size=1, max_size=25))
-def test_vectorised_and_plain_agree(rows):
+def assert_agree(rows):
     frame = facts_frame(rows)
     for _code, version in VERSIONS:
-        vector = evaluate(version, frame)
+        result = evaluate(version, frame)
         for i, row in enumerate(rows):
             plain = evaluate_one(version, row)
-            got = vector.row(i, named=True)
+            got = result.row(i, named=True)
             assert got["status"] == plain.status
             assert got["score"] == plain.score and got["score_max"] == plain.score_max
             for ident, outcome in plain.outcomes.items():
                 if f"c:{ident}" in got:
                     assert got[f"c:{ident}"] == outcome.value, ident
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(enterprise, min_size=1, max_size=25))
+def test_vectorised_and_plain_agree(rows):
+    assert_agree(rows)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(enterprise, min_size=1, max_size=25))
+def test_items_too_large_to_table_agree_too(rows):
+    """Items with compound bands are scored by a lookup table of their bands' states; past
+    ``MAX_LOOKUP_BANDS`` bands by a chain instead — forced here for every such item."""
+    saved = vector.MAX_LOOKUP_BANDS
+    vector.MAX_LOOKUP_BANDS = 0
+    try:
+        assert_agree(rows)
+    finally:
+        vector.MAX_LOOKUP_BANDS = saved

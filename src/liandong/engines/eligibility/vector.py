@@ -8,7 +8,8 @@ Kleene AND/OR and the near rules in one step: an ``all`` group is near when none
 missed by more than the margin, an ``any`` group when one part is near. A threshold's near cut-off is
 worked out once per condition as the exact float where ``plain.shortfall`` crosses the margin, so
 "near" is one comparison. A banded item on one field is a single when/then chain (unknown field: the
-full point range; otherwise the first band that holds). Returns per enterprise: status, score (lowest
+full point range; otherwise the first band that holds); an item whose bands are compound conditions
+reads its point range from a table indexed by its bands' states as base-4 digits. Returns per enterprise: status, score (lowest
 possible total) and score_max; with ``details`` also every node's outcome (``c:<id>``: true, false or
 null) and each threshold's relative shortfall (``s:<id>``).
 """
@@ -64,6 +65,30 @@ def near_bound(op: str, target: float, margin: float) -> float:
     return _float(lo)
 
 
+MAX_LOOKUP_BANDS = 8  # 4⁸ codes fit UInt16
+
+
+@cache
+def _band_tables(points: tuple[float, ...], otherwise: float) -> tuple[pl.Series, pl.Series]:
+    """Lowest and highest points of a banded item for every combination of its bands' states (code
+    Σ stateₖ·4ᵏ): the first met band decides; an unknown band before it may hold or not; with no met
+    band the item may fall through to ``otherwise``."""
+    low, high = [], []
+    for code in range(4 ** len(points)):
+        possible = []
+        for k, p in enumerate(points):
+            state = code // 4**k % 4
+            if state in (UNKNOWN, MET):
+                possible.append(p)
+            if state == MET:
+                break
+        else:
+            possible.append(otherwise)
+        low.append(min(possible))
+        high.append(max(possible))
+    return pl.Series(low, dtype=pl.Float64), pl.Series(high, dtype=pl.Float64)
+
+
 def _holds(c: Condition, col: pl.Expr) -> pl.Expr:
     if c.op == "is":
         return col.cast(pl.Boolean) == bool(c.value)
@@ -107,8 +132,8 @@ class _Compiler:
                 miss = gap / abs(c.value) if c.value else gap.abs()
                 self.extra[f"s:{c.id}"] = pl.when(col.is_not_null() & ~_holds(c, col)).then(miss)
             return 0, self.add(0, state, c.id)
-        chain = pl.when(col.is_null()).then(_state(UNKNOWN)).when(_holds(c, col)).then(_state(MET))
-        return 0, self.add(0, chain.otherwise(_state(MISS)), c.id)
+        state = (_holds(c, col).cast(STATE) * MET).fill_null(UNKNOWN)  # 3 met, 0 missed, null → unknown
+        return 0, self.add(0, state, c.id)
 
     def item(self, item: Item) -> tuple[int, pl.Expr, pl.Expr]:
         """(depth, lowest, highest points) of a banded item."""
@@ -117,25 +142,32 @@ class _Compiler:
         simple = len(fields) == 1 and all(isinstance(b.when, Condition) and b.when.op in RANGE_OPS
                                           for b in item.bands)
         if simple:
+            # one chain, null where the fact is unknown; the bounds fill that with the full point range
             col = pl.col(fields.pop())
-            low = pl.when(col.is_null()).then(pl.lit(min([*points, item.otherwise])))
-            high = pl.when(col.is_null()).then(pl.lit(max([*points, item.otherwise])))
+            chain = pl.when(col.is_null()).then(pl.lit(None, dtype=pl.Float64))
             for band in item.bands:
                 holds = _holds(band.when, col)
-                low, high = low.when(holds).then(pl.lit(band.points)), high.when(holds).then(pl.lit(band.points))
+                chain = chain.when(holds).then(pl.lit(band.points, dtype=pl.Float64))
                 if self.details:
                     self.extra[f"c:{band.when.id}"] = holds
-            return 0, low.otherwise(pl.lit(item.otherwise)), high.otherwise(pl.lit(item.otherwise))
+            got = self.add(0, chain.otherwise(pl.lit(item.otherwise, dtype=pl.Float64)))
+            return 1, got.fill_null(min([*points, item.otherwise])), got.fill_null(max([*points, item.otherwise]))
         compiled = [self.node(b.when) for b in item.bands]
         depth = 1 + max(d for d, _s in compiled)
-        first = pl.when(compiled[0][1] == MET).then(pl.lit(0, dtype=STATE))
-        for k, (_d, state) in enumerate(compiled[1:], start=1):
-            first = first.when(state == MET).then(pl.lit(k, dtype=STATE))
-        first = self.add(depth, first.otherwise(pl.lit(len(compiled), dtype=STATE)))
-        possible = [pl.when((state >= UNKNOWN) & (first >= k)).then(pl.lit(band.points))
-                    for k, (band, (_d, state)) in enumerate(zip(item.bands, compiled, strict=True))]
-        possible.append(pl.when(first == len(compiled)).then(pl.lit(item.otherwise)))
-        return depth + 1, pl.min_horizontal(possible), pl.max_horizontal(possible)
+        if len(compiled) > MAX_LOOKUP_BANDS:  # too many codes to table: the first met band by a chain
+            first = pl.when(compiled[0][1] == MET).then(pl.lit(0, dtype=STATE))
+            for k, (_d, state) in enumerate(compiled[1:], start=1):
+                first = first.when(state == MET).then(pl.lit(k, dtype=STATE))
+            first = self.add(depth, first.otherwise(pl.lit(len(compiled), dtype=STATE)))
+            possible = [pl.when((state >= UNKNOWN) & (first >= k)).then(pl.lit(band.points))
+                        for k, (band, (_d, state)) in enumerate(zip(item.bands, compiled, strict=True))]
+            possible.append(pl.when(first == len(compiled)).then(pl.lit(item.otherwise)))
+            return depth + 1, pl.min_horizontal(possible), pl.max_horizontal(possible)
+        # the bands' states as base-4 digits of one code; the point range of every code is tabled
+        code = sum((state.cast(pl.UInt16) * 4**k for k, (_d, state) in enumerate(compiled)), pl.lit(0, pl.UInt16))
+        code = self.add(depth, code)
+        low, high = _band_tables(tuple(b.points for b in item.bands), item.otherwise)
+        return depth + 1, pl.lit(low).gather(code), pl.lit(high).gather(code)
 
     def scored(self, s: Scored) -> tuple[int, pl.Expr, pl.Expr, pl.Expr]:
         items = [self.item(it) for it in s.items]
