@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from liandong.engines.matching import MatchData, Matcher, core_name, resolve
+from liandong.engines.matching import Analyzer, MatchData, Matcher, core_name, resolve
 
 NODES = [
     ("ic.up.mat.photoresist", "光刻胶", "ic", "集成电路", "ic.up.mat", ["光刻胶", "KrF", "ArF"]),
@@ -89,6 +89,26 @@ def test_a_new_offer_is_searchable_at_once():
     assert all(r.uscc != "U5" for r in matcher.match("激光焊接服务", buyer=2))
     matcher.add_offer(5, "提供激光焊接服务")
     assert matcher.match("激光焊接服务", buyer=2)[0].uscc == "U5"
+
+
+def test_an_offer_of_a_new_product_outranks_suppliers_of_the_words_around_it():
+    """The new product's name is not in any dictionary: it is kept whole (not dropped as single
+    characters) and, rare in the main index, outweighs the common word it shares with a positioned
+    supplier."""
+    matcher = Matcher(data())
+    assert "劈刀" in matcher.analyzer.tokens("采购晶圆劈刀，首批500个")
+    assert "500" not in matcher.analyzer.tokens("采购晶圆劈刀，首批500个")
+    assert matcher.match("采购晶圆劈刀", buyer=5)[0].uscc == "U2"
+    matcher.add_offer(6, "新品上市：晶圆劈刀，现货供应")
+    first = matcher.match("采购晶圆劈刀", buyer=5)[0]
+    assert first.uscc == "U6" and "已发布相关供给信息" in first.reasons
+
+
+def test_boilerplate_and_bare_numbers_are_not_product_words_but_node_terms_are():
+    matcher = Matcher(data())
+    tokens = matcher.analyzer.tokens("急需车规MCU，数量200个，厂家直销，欢迎来电洽谈")
+    assert "mcu" in tokens and not {"急需", "200", "厂家", "直销", "洽谈"} & set(tokens)
+    assert "4680" in Analyzer(["4680"]).tokens("4680电池，数量200") and "200" not in Analyzer(["4680"]).tokens("数量200")
 
 
 def test_names_resolve_from_short_forms_and_full_width_brackets():

@@ -5,25 +5,30 @@ sub-segments) and on the nodes with an edge into it, across chains — and the t
 each enterprise's products, positions' node names and keywords, and open offers, tokenised by
 ``text.Analyzer``. A candidate's score multiplies relevance and chain fit by locality (same park,
 district, Tianjin, elsewhere), capability (scale, qualifications) and history (past deals with the
-buyer raise it; declining this need lowers it). The buyer itself is never suggested. New offers go
-to a small delta index searched with the main one, so they are found at once; ``rebuild`` folds them in.
+buyer raise it; declining this need lowers it). The buyer itself is never suggested. Scoring is
+dense numpy over every enterprise (BM25 postings added into one array, chain fit and the factors as
+arrays), reasons are written for the winners only. New offers go to a small inverted list scored with
+the main index's statistics (IDF, average length), so they are found at once; a rebuild (the
+registry's next change) folds them into the main index.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import bm25s
+import numpy as np
 import polars as pl
 
 from .text import Analyzer
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # no "Building index" chatter on every build
 
-TEXT_CANDIDATES = 300
+K1, B = 1.5, 0.75  # BM25 (bm25s defaults, Lucene variant); the new offers are scored with the same
 CHAIN_FIT = {"node": 1.0, "upstream": 0.85, "text": 0.55}
 LOCALITY = {"park": 1.10, "district": 1.0, "city": 0.92, "outside": 0.82}
 
@@ -71,7 +76,8 @@ class Matcher:
         self.on_node: dict[str, list[int]] = defaultdict(list)
         for e, node in data.positions.iter_rows():
             self.nodes_of[e].append(node)
-            self.on_node[node].append(e)
+            if e in self.row:
+                self.on_node[node].append(self.row[e])
         self.children: dict[str, list[str]] = defaultdict(list)
         for n in nodes:
             if n["parent"]:
@@ -79,15 +85,31 @@ class Matcher:
         self.into: dict[str, list[str]] = defaultdict(list)
         for source, target in data.edges.iter_rows():
             self.into[target].append(source)
-        self.deals = {(b, s): n for b, s, n in data.deals.iter_rows()}
-        self.declined: dict[str, set[int]] = defaultdict(set)
+        self.deals: dict[int, dict[int, int]] = defaultdict(dict)  # buyer → supplier row → deals
+        for b, s, n in data.deals.iter_rows():
+            if s in self.row:
+                self.deals[b][self.row[s]] = n
+        self.declined: dict[str, set[int]] = defaultdict(set)  # need key → enterprises that declined it
+        self._build_factors()
         self._build_text_index()
         self._build_node_index(nodes)
-        self.delta: list[tuple[int, list[str]]] = []
-        self.delta_index = None
-        self.offer_hits: set[int] = set()
+        self.delta: list[tuple[int, int]] = []  # (enterprise row, document length) per new offer
+        self.delta_postings: dict[str, list[tuple[int, int]]] = defaultdict(list)  # token → (offer, tf)
 
     # --- indexes --------------------------------------------------------------------------------------
+    def _build_factors(self) -> None:
+        """Locality (for a buyer outside every park) × capability of every enterprise, as one array."""
+        self.locality = np.array([self._locality(info, None)[0] for info in self.info])
+        self.capability = np.array([1.0 + (0.08 if info["above_scale"] else 0.0) + min(0.12, 0.04 * (info["quals"] or 0))
+                                    for info in self.info])
+        self.static = self.locality * self.capability
+        rows: dict[str, list[int]] = defaultdict(list)
+        for i, info in enumerate(self.info):
+            if info["park"]:
+                rows[info["park"]].append(i)
+        self.park_rows = {park: np.array(r) for park, r in rows.items()}
+        self.rank_key = np.argsort(np.array([info["uscc"] for info in self.info]), kind="stable").argsort()
+
     def _document(self, info: dict) -> list[str]:
         if self.plain:
             return self.analyzer.tokens(info["text"] or "")
@@ -98,8 +120,11 @@ class Matcher:
     def _build_text_index(self) -> None:
         corpus = [self._document(info) or ["∅"] for info in self.info]
         self.doc_tokens = [frozenset(tokens) for tokens in corpus]  # for the reasons, without re-tokenising
-        self.index = bm25s.BM25()
+        self.avg_length = float(np.mean([len(tokens) for tokens in corpus])) if corpus else 1.0
+        self.index = bm25s.BM25(k1=K1, b=B)
         self.index.index(corpus, show_progress=False)
+        self.postings = self.index.scores  # term → documents (CSC: indptr, indices, data = BM25 weights)
+        self.vocabulary = self.index.vocab_dict
 
     def _build_node_index(self, nodes: list[dict]) -> None:
         self.node_codes = [n["code"] for n in nodes if n.get("level", 2) >= 2]
@@ -109,10 +134,15 @@ class Matcher:
         self.node_index.index(docs, show_progress=False)
 
     def add_offer(self, enterprise: int, text: str) -> None:
-        """Make an offer searchable at once (a small delta index next to the main one)."""
-        self.delta.append((enterprise, self.analyzer.tokens(text)))
-        self.delta_index = bm25s.BM25()
-        self.delta_index.index([tokens or ["∅"] for _e, tokens in self.delta], show_progress=False)
+        """Make an offer searchable at once: its terms go to a small inverted list scored with the main
+        index's statistics, so a rare product word weighs as it would after a rebuild."""
+        if enterprise not in self.row:
+            return
+        tokens = self.analyzer.tokens(text)
+        offer = len(self.delta)
+        self.delta.append((self.row[enterprise], len(tokens)))
+        for token, tf in Counter(tokens).items():
+            self.delta_postings[token].append((offer, tf))
 
     def decline(self, need_key: str, supplier: int) -> None:
         self.declined[need_key].add(supplier)
@@ -120,10 +150,13 @@ class Matcher:
     # --- nodes ------------------------------------------------------------------------------------------
     def suggest_nodes(self, text: str, k: int = 3) -> list[str]:
         """The chain nodes a need's text is about, best first."""
-        tokens = self.analyzer.tokens(text)
+        return self._suggest_tokens(tuple(self.analyzer.tokens(text)), k)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 — the matcher lives as long as its process; needs repeat
+    def _suggest_tokens(self, tokens: tuple[str, ...], k: int) -> list[str]:
         if not tokens:
             return []
-        docs, scores = self.node_index.retrieve([tokens], k=min(k, len(self.node_codes)), show_progress=False)
+        docs, scores = self.node_index.retrieve([list(tokens)], k=min(k, len(self.node_codes)), show_progress=False)
         return [self.node_codes[d] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def _subtree(self, code: str) -> list[str]:
@@ -135,88 +168,128 @@ class Matcher:
         return out
 
     # --- matching --------------------------------------------------------------------------------------
-    def _text_scores(self, tokens: list[str], hits: tuple | None = None) -> dict[int, float]:
-        scores: dict[int, float] = {}
-        if tokens:
-            if hits is None:
-                k = min(TEXT_CANDIDATES, len(self.ids))
-                docs, values = self.index.retrieve([tokens], k=k, show_progress=False)
-                hits = (docs[0], values[0])
-            for d, s in zip(hits[0], hits[1], strict=True):
-                if s > 0:
-                    scores[self.ids[d]] = float(s)
-            self.offer_hits = set()
-            if self.delta_index is not None:
-                top = max(scores.values(), default=0.0)
-                docs, values = self.delta_index.retrieve([tokens], k=min(50, len(self.delta)), show_progress=False)
-                best = float(values[0].max()) if len(values[0]) else 0.0
-                for d, s in zip(docs[0], values[0], strict=True):
-                    if s > 0:  # on the main index's scale: a best offer match counts as a best match
-                        e = self.delta[d][0]
-                        scores[e] = max(scores.get(e, 0.0), float(s) / best * (top or 1.0))
-                        self.offer_hits.add(e)
-        return scores
+    def _text_scores(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 of every enterprise (dense; the postings of each query term added in), with each new
+        offer's score on the same scale taken when higher; and the rows whose offers matched."""
+        scores = np.zeros(len(self.ids))
+        indptr, indices, weights = self.postings["indptr"], self.postings["indices"], self.postings["data"]
+        for token in tokens:  # a repeated query term counts again, as in bm25s
+            t = self.vocabulary.get(token)
+            if t is not None:
+                scores[indices[indptr[t]:indptr[t + 1]]] += weights[indptr[t]:indptr[t + 1]]
+        if not self.delta:
+            return scores, np.empty(0, dtype=np.int64)
+        offers: dict[int, float] = defaultdict(float)
+        n_docs = len(self.ids)
+        for token in tokens:
+            postings = self.delta_postings.get(token)
+            if not postings:
+                continue
+            t = self.vocabulary.get(token)
+            df = int(indptr[t + 1] - indptr[t]) if t is not None else 0
+            idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+            for offer, tf in postings:
+                length = self.delta[offer][1]
+                offers[offer] += idf * tf / (tf + K1 * (1 - B + B * length / self.avg_length))
+        rows = np.array([self.delta[o][0] for o in offers], dtype=np.int64)
+        if len(rows):
+            np.maximum.at(scores, rows, np.fromiter(offers.values(), dtype=float, count=len(offers)))
+        return scores, rows
 
-    def match(self, text: str, *, buyer: int | None = None, nodes: list[str] | None = None, top: int = 10,
-              need_key: str | None = None, hits: tuple | None = None) -> list[Suggestion]:
-        tokens = self.analyzer.tokens(text)
-        text_scores = self._text_scores(tokens, hits)
-        if self.plain:
-            ranked = sorted(text_scores.items(), key=lambda kv: -kv[1])
-            return [self._suggestion(e, s, None, []) for e, s in ranked if e != buyer][:top]
-        need_nodes = nodes or self.suggest_nodes(text, k=2)
-        fit: dict[int, tuple[float, str | None, str]] = {}
+    def _chain_fit(self, need_nodes: list[str]) -> np.ndarray:
+        """Chain fit of every enterprise: on a need's node (or below it) 1.0, on a node feeding it 0.85,
+        elsewhere 0 (text only)."""
+        fit = np.zeros(len(self.ids))
         for code in need_nodes:
-            for sub in self._subtree(code):
-                for e in self.on_node.get(sub, []):
-                    if e not in fit:
-                        fit[e] = (CHAIN_FIT["node"], sub, "")
             for source in self.into.get(code, []):
                 for sub in self._subtree(source):
-                    for e in self.on_node.get(sub, []):
-                        if e not in fit:
-                            fit[e] = (CHAIN_FIT["upstream"], sub, code)
-        top_text = max(text_scores.values(), default=0.0) or 1.0
-        buyer_info = self.info[self.row[buyer]] if buyer in self.row else None
-        declined = self.declined.get(need_key or "", set())
-        scored = []
-        for e in set(text_scores) | set(fit):  # arithmetic only; reasons for the winners below
-            if e == buyer or e not in self.row:
-                continue
-            relevance = text_scores.get(e, 0.0) / top_text
-            chain = fit[e][0] if e in fit else CHAIN_FIT["text"]
-            if e in self.offer_hits:  # an offer posted for this product speaks as loudly as a position
-                chain = max(chain, CHAIN_FIT["upstream"])
-            info = self.info[self.row[e]]
-            locality = self._locality(info, buyer_info)[0]
-            capability = 1.0 + (0.08 if info["above_scale"] else 0.0) + min(0.12, 0.04 * (info["quals"] or 0))
-            deals = self.deals.get((buyer, e), 0) if buyer is not None else 0
-            history = (1.0 + min(0.3, 0.1 * deals)) * (0.25 if e in declined else 1.0)
-            scored.append(((0.65 * relevance + 0.35 * chain) * locality * capability * history, e, relevance, deals))
-        scored.sort(key=lambda x: (-x[0], self.info[self.row[x[1]]]["uscc"]))
+                    rows = self.on_node.get(sub)
+                    if rows:
+                        fit[rows] = np.maximum(fit[rows], CHAIN_FIT["upstream"])
+        for code in need_nodes:
+            for sub in self._subtree(code):
+                rows = self.on_node.get(sub)
+                if rows:
+                    fit[rows] = CHAIN_FIT["node"]
+        return fit
+
+    def _why_on_chain(self, e: int, need_nodes: list[str]) -> tuple[str | None, str]:
+        """(the enterprise's node that fits, the need's node it feeds or "" when it is on it)."""
+        mine = set(self.nodes_of.get(e, []))
+        for code in need_nodes:
+            for sub in self._subtree(code):
+                if sub in mine:
+                    return sub, ""
+        for code in need_nodes:
+            for source in self.into.get(code, []):
+                for sub in self._subtree(source):
+                    if sub in mine:
+                        return sub, code
+        return None, ""
+
+    def _top(self, score: np.ndarray, top: int) -> list[int]:
+        """Rows of the ``top`` best positive scores, ties by USCC."""
+        positive = np.flatnonzero(score > 0)
+        if len(positive) > top:
+            kth = np.partition(score[positive], len(positive) - top)[len(positive) - top]
+            positive = positive[score[positive] >= kth]
+        order = np.lexsort((self.rank_key[positive], -score[positive]))
+        return [int(r) for r in positive[order][:top]]
+
+    def match(self, text: str, *, buyer: int | None = None, nodes: list[str] | None = None, top: int = 10,
+              need_key: str | None = None) -> list[Suggestion]:
+        tokens = self.analyzer.tokens(text)
+        text_scores, offer_rows = self._text_scores(tokens)
+        buyer_row = self.row.get(buyer) if buyer is not None else None
+        if self.plain:
+            if buyer_row is not None:
+                text_scores[buyer_row] = 0.0
+            return [self._suggestion(r, float(text_scores[r]), None, []) for r in self._top(text_scores, top)]
+        need_nodes = nodes or self._suggest_tokens(tuple(tokens), 2)
+        fit = self._chain_fit(need_nodes)
+        chain = np.where(fit > 0, fit, CHAIN_FIT["text"])
+        if len(offer_rows):  # an offer posted for this product speaks as loudly as a position
+            chain[offer_rows] = np.maximum(chain[offer_rows], CHAIN_FIT["upstream"])
+        relevance = text_scores / (text_scores.max() or 1.0)
+        core = 0.65 * relevance + 0.35 * chain
+        score = np.where((text_scores > 0) | (fit > 0), core * self.static, 0.0)
+        buyer_info = self.info[buyer_row] if buyer_row is not None else None
+        if buyer_info and buyer_info["park"] in self.park_rows:
+            same_park = self.park_rows[buyer_info["park"]]
+            score[same_park] = np.where(score[same_park] > 0,
+                                        core[same_park] * LOCALITY["park"] * self.capability[same_park], 0.0)
+        deals = self.deals.get(buyer, {}) if buyer is not None else {}
+        for r, n in deals.items():
+            score[r] *= 1.0 + min(0.3, 0.1 * n)
+        declined = {self.row[e] for e in self.declined.get(need_key or "", ()) if e in self.row}
+        for r in declined:
+            score[r] *= 0.25
+        if buyer_row is not None:
+            score[buyer_row] = 0.0
+        offered = set(offer_rows.tolist())
         out = []
-        for score, e, relevance, deals in scored[:top]:
-            info = self.info[self.row[e]]
-            chain, node, target = fit.get(e, (CHAIN_FIT["text"], None, ""))
+        for r in self._top(score, top):  # reasons only for the winners
+            e, info = self.ids[r], self.info[r]
+            node, target = self._why_on_chain(e, need_nodes)
             reasons = []
-            if node and chain == CHAIN_FIT["node"]:
+            if node and not target:
                 reasons.append(f"位于所需环节：{self._node_label(node)}")
             elif node:
                 reasons.append(f"供应链路径：{self._node_label(node)} → {self._node_label(target)}")
-            if e in self.offer_hits:
+            if r in offered:
                 reasons.append("已发布相关供给信息")
-            if relevance > 0:
-                words = [t for t in dict.fromkeys(tokens) if t in self.doc_tokens[self.row[e]]][:4]
+            if text_scores[r] > 0:
+                words = [t for t in dict.fromkeys(tokens) if t in self.doc_tokens[r]][:4]
                 if words:
                     reasons.append(f"产品匹配：{'、'.join(words)}")
             reasons.append(self._locality(info, buyer_info)[1])
             if info["above_scale"] or info["quals"]:
                 reasons.append("规上企业" if info["above_scale"] else f"持有{info['quals']}项资质")
-            if deals:
-                reasons.append(f"曾与贵司成交{deals}次")
-            if e in declined:
+            if deals.get(r):
+                reasons.append(f"曾与贵司成交{deals[r]}次")
+            if r in declined:
                 reasons.append("此前谢绝过该需求，已降低排序")
-            out.append(self._suggestion(e, score, node or (self.nodes_of.get(e) or [None])[0], reasons))
+            out.append(self._suggestion(r, float(score[r]), node or (self.nodes_of.get(e) or [None])[0], reasons))
         return out
 
     def _node_label(self, code: str) -> str:
@@ -233,20 +306,24 @@ class Matcher:
             return LOCALITY["city"], "天津市内企业"
         return LOCALITY["outside"], "区外企业"
 
-    def _suggestion(self, e: int, score: float, node: str | None, reasons: list[str]) -> Suggestion:
-        info = self.info[self.row[e]]
-        return Suggestion(e, info["uscc"], info["name"], score, node, reasons)
+    def _suggestion(self, r: int, score: float, node: str | None, reasons: list[str]) -> Suggestion:
+        info = self.info[r]
+        return Suggestion(self.ids[r], info["uscc"], info["name"], score, node, reasons)
 
     def batch(self, needs: list[tuple[str, str, int | None]], top: int = 10) -> dict[str, list[Suggestion]]:
-        """Many needs at once: (id, text, buyer) → suggestions; the BM25 retrieval of all needs runs as
-        one multi-threaded bm25s call."""
-        if not needs:
-            return {}
-        queries = [self.analyzer.tokens(text) or ["∅"] for _key, text, _buyer in needs]
-        k = min(TEXT_CANDIDATES, len(self.ids))
-        docs, values = self.index.retrieve(queries, k=k, show_progress=False, n_threads=-1)
-        return {key: self.match(text, buyer=buyer, top=top, need_key=key, hits=(docs[i], values[i]))
-                for i, (key, text, buyer) in enumerate(needs)}
+        """Many needs at once: (id, text, buyer) → suggestions; a need repeated word for word (same
+        text and buyer, no decline on it) is answered once."""
+        out: dict[str, list[Suggestion]] = {}
+        seen: dict[tuple[str, int | None], list[Suggestion]] = {}
+        for key, text, buyer in needs:
+            plain_need = not self.declined.get(key)
+            if plain_need and (text, buyer) in seen:
+                out[key] = seen[(text, buyer)]
+                continue
+            out[key] = self.match(text, buyer=buyer, top=top, need_key=key)
+            if plain_need:
+                seen[(text, buyer)] = out[key]
+        return out
 
 
 def ndcg_at(ranked: list[int], relevant: set[int], k: int = 10) -> float:

@@ -48,6 +48,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 VARIANT_TO_CONCEPT = {v: concept for concept, variants in SYNONYMS.items() for v in variants}
 STOPWORDS = frozenset(["的", "和", "与", "及", "或", "等", "采购", "需要", "需求", "寻找", "求购", "提供", "供应", "我们", "公司", "企业", "有限", "股份", "批量", "相关", "一批", "用于", "月", "年", "个", "家", "台", "套", "件", "吨"])
+# Procurement boilerplate: words in almost every need or offer that say nothing about the product
+# (dropped unless a chain node uses them as a keyword).
+BOILERPLATE = frozenset([
+    "我司", "急需", "拟", "长期", "首批", "数量", "左右", "预计", "批次", "要求", "需提供", "样品", "资质", "意向",
+    "有意", "厂家", "联系", "请", "价格", "面议", "预算", "充足", "含税", "运费", "优先", "本地", "交期", "合作",
+    "新品", "上市", "品质", "高品质", "保证", "规格", "型号", "齐全", "现货", "量大", "从优", "直销", "售后",
+    "无忧", "性价比", "欢迎", "来电", "洽谈", "支持", "来图", "来样", "主营", "专业", "生产", "销售", "基地",
+    "配套", "服务", "产品", "系列", "整体", "方案", "国标", "符合", "报告"])
+_NUMBER = re.compile(r"^[\d.]+$")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _SCRIPTS = re.compile(r"[a-z0-9.\-]+|[^\x00-\x7f]+")
 
@@ -65,29 +74,49 @@ class Analyzer:
         self.plain = plain
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
+        self.domain: set[str] = set()
         if not plain:
             for word in {*domain_words, *VARIANT_TO_CONCEPT}:
                 word = normalise(word).strip()
                 if len(word) >= 2:
                     self.tokenizer.add_word(word, freq=200_000)
+                    self.domain.add(word)
 
     def tokens(self, text: str) -> list[str]:
         """Words in search mode (a long word also yields the dictionary words inside it: 晶圆代工 →
         晶圆, 代工, 晶圆代工), mixed Latin–Chinese words split at the script boundary (krf光刻胶 → krf,
-        光刻胶), each variant folded to its concept."""
-        out = []
+        光刻胶), each variant folded to its concept. A word jieba does not know comes out as single
+        characters: a run of them is kept as one word with its bigrams (极耳胶 → 极耳胶, 极耳, 耳胶).
+        Boilerplate and bare numbers are dropped unless a node names them (4680)."""
+        out: list[str] = []
+        run: list[str] = []
+
+        def unknown_word() -> None:
+            if len(run) >= 2:
+                words = ["".join(run), *(a + b for a, b in zip(run, run[1:], strict=False))][:1 if len(run) == 2 else None]
+                out.extend(w for w in words if w not in BOILERPLATE)
+            run.clear()
+
         pieces = (self.tokenizer.cut(normalise(text), HMM=False) if self.plain
                   else self.tokenizer.cut_for_search(normalise(text), HMM=False))
         for piece in pieces:
             word = _PUNCT.sub("", piece)
-            if not word or word in STOPWORDS or (len(word) == 1 and not word.isascii()):
-                continue
             if self.plain:
-                out.append(word)
+                if word and word not in STOPWORDS and (len(word) > 1 or word.isascii()):
+                    out.append(word)
+                continue
+            if len(word) == 1 and not word.isascii() and word not in STOPWORDS:
+                run.append(word)
+                continue
+            unknown_word()
+            if not word or word in STOPWORDS or len(word) == 1 and not word.isascii():
+                continue
+            if (word in BOILERPLATE or _NUMBER.match(word)) and word not in self.domain:
                 continue
             parts = [word]
             if not word.isascii() and any(ch.isascii() for ch in word):
                 parts += [p for p in _SCRIPTS.findall(word) if len(p) >= 2]
             for part in parts:
                 out.append(VARIANT_TO_CONCEPT.get(part, part))
+        unknown_word()
         return out
