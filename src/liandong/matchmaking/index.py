@@ -47,10 +47,10 @@ def match_data() -> MatchData:
                                          pl.col("offers").fill_null(""), separator=" ").alias("text")))
     positions = query_frame(EnterprisePosition.objects.order_by().values_list("enterprise_id", "node__code"),
                        {"enterprise": pl.Int64, "node": pl.String})
-    nodes = pl.DataFrame([{"code": n.code, "name": n.name, "chain": n.chain.code, "chain_name": n.chain.name,
+    nodes = pl.DataFrame([{"code": n.code, "name": n.name, "name_en": n.name_en, "chain": n.chain.code, "chain_name": n.chain.name,
                            "parent": n.parent.code if n.parent_id else None, "keywords": list(n.keywords),
                            "level": n.level} for n in ChainNode.objects.select_related("chain", "parent")],
-                         schema={"code": pl.String, "name": pl.String, "chain": pl.String, "chain_name": pl.String,
+                         schema={"code": pl.String, "name": pl.String, "name_en": pl.String, "chain": pl.String, "chain_name": pl.String,
                                  "parent": pl.String, "keywords": pl.List(pl.String), "level": pl.Int64})
     edges = query_frame(ChainEdge.objects.values_list("source__code", "target__code"), {"source": pl.String, "target": pl.String})
     supplies = query_frame(SupplyRelation.objects.order_by().values("customer_id", "supplier_id").annotate(n=Count("id"))

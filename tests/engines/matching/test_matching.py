@@ -49,6 +49,17 @@ def test_a_need_on_a_node_served_only_from_another_chain():
     assert "供应链路径：车规芯片设计（集成电路） → 车规芯片（汽车及新能源汽车）" in results[0].reasons
 
 
+def test_chain_fit_gives_a_gaps_feeders_full_weight_and_a_second_guess_less():
+    matcher = Matcher(data())
+    row = {uscc: matcher.row[e] for uscc, e in matcher.by_uscc.items()}
+    fab = matcher._chain_fit(["ic.mid.fab"], [1.0])  # U2 is on it; U1 and U6 feed it
+    assert fab[row["U2"]] == 1.0 and fab[row["U1"]] == fab[row["U6"]] == 0.85 and fab[row["U5"]] == 0.0
+    gap = matcher._chain_fit(["auto.up.elec.chip"], [1.0])  # no one on 车规芯片: its feeder U3 is the supplier
+    assert gap[row["U3"]] == 1.0
+    guessed = matcher._chain_fit(["ic.up.mat.photoresist", "ic.mid.fab"], [1.0, 0.7])
+    assert guessed[row["U1"]] == 1.0 and guessed[row["U2"]] == 0.7
+
+
 def test_the_buyer_is_never_suggested_to_itself():
     matcher = Matcher(data())
     assert all(r.uscc != "U2" for r in matcher.match("晶圆代工 特色工艺", buyer=2, top=10))

@@ -29,6 +29,7 @@ from .text import Analyzer
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # no "Building index" chatter on every build
 
 K1, B = 1.5, 0.75  # BM25 (bm25s defaults, Lucene variant); the new offers are scored with the same
+SECOND_NODE = 0.7  # weight of the second chain node suggested from a need's text
 CHAIN_FIT = {"node": 1.0, "upstream": 0.85, "text": 0.55}
 LOCALITY = {"park": 1.10, "district": 1.0, "city": 0.92, "outside": 0.82}
 
@@ -53,7 +54,7 @@ class MatchData:
 
     enterprises: pl.DataFrame  # enterprise, uscc, name, park, local, city, above_scale, quals, text
     positions: pl.DataFrame    # enterprise, node
-    nodes: pl.DataFrame        # code, name, chain, chain_name, parent, keywords (list)
+    nodes: pl.DataFrame        # code, name, chain, chain_name, parent, keywords (list), optional name_en
     edges: pl.DataFrame        # source, target
     deals: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
         schema={"buyer": pl.Int64, "supplier": pl.Int64, "deals": pl.Int64}))
@@ -113,9 +114,13 @@ class Matcher:
     def _document(self, info: dict) -> list[str]:
         if self.plain:
             return self.analyzer.tokens(info["text"] or "")
-        extra = " ".join(f"{self.node[n]['name']} {' '.join(self.node[n]['keywords'] or [])}"
-                         for n in self.nodes_of.get(info["enterprise"], []) if n in self.node)
+        extra = " ".join(self._node_text(n) for n in self.nodes_of.get(info["enterprise"], []) if n in self.node)
         return self.analyzer.tokens(f"{info['text'] or ''} {extra}")
+
+    def _node_text(self, code: str) -> str:
+        """What names a node: its name, English name (when the registry has one) and keywords."""
+        n = self.node[code]
+        return " ".join([n["name"], n.get("name_en") or "", *(n["keywords"] or [])])
 
     def _build_text_index(self) -> None:
         corpus = [self._document(info) or ["∅"] for info in self.info]
@@ -128,8 +133,7 @@ class Matcher:
 
     def _build_node_index(self, nodes: list[dict]) -> None:
         self.node_codes = [n["code"] for n in nodes if n.get("level", 2) >= 2]
-        docs = [self.analyzer.tokens(f"{self.node[c]['name']} {' '.join(self.node[c]['keywords'] or [])}") or ["∅"]
-                for c in self.node_codes]
+        docs = [self.analyzer.tokens(self._node_text(c)) or ["∅"] for c in self.node_codes]
         self.node_index = bm25s.BM25()
         self.node_index.index(docs, show_progress=False)
 
@@ -196,21 +200,21 @@ class Matcher:
             np.maximum.at(scores, rows, np.fromiter(offers.values(), dtype=float, count=len(offers)))
         return scores, rows
 
-    def _chain_fit(self, need_nodes: list[str]) -> np.ndarray:
-        """Chain fit of every enterprise: on a need's node (or below it) 1.0, on a node feeding it 0.85,
-        elsewhere 0 (text only)."""
+    def _chain_fit(self, need_nodes: list[str], weights: list[float]) -> np.ndarray:
+        """Chain fit of every enterprise: on a need's node (or below it) 1.0, on a node feeding it 0.85
+        — 1.0 when no enterprise is on the need's node (a gap: its feeders are the suppliers there
+        are) — times the node's weight; elsewhere 0 (text only)."""
         fit = np.zeros(len(self.ids))
-        for code in need_nodes:
+        for code, weight in zip(need_nodes, weights, strict=True):
+            on = [rows for sub in self._subtree(code) if (rows := self.on_node.get(sub))]
+            feeders = CHAIN_FIT["upstream"] if on else CHAIN_FIT["node"]
             for source in self.into.get(code, []):
                 for sub in self._subtree(source):
                     rows = self.on_node.get(sub)
                     if rows:
-                        fit[rows] = np.maximum(fit[rows], CHAIN_FIT["upstream"])
-        for code in need_nodes:
-            for sub in self._subtree(code):
-                rows = self.on_node.get(sub)
-                if rows:
-                    fit[rows] = CHAIN_FIT["node"]
+                        fit[rows] = np.maximum(fit[rows], feeders * weight)
+            for rows in on:
+                fit[rows] = np.maximum(fit[rows], CHAIN_FIT["node"] * weight)
         return fit
 
     def _why_on_chain(self, e: int, need_nodes: list[str]) -> tuple[str | None, str]:
@@ -246,7 +250,9 @@ class Matcher:
                 text_scores[buyer_row] = 0.0
             return [self._suggestion(r, float(text_scores[r]), None, []) for r in self._top(text_scores, top)]
         need_nodes = nodes or self._suggest_tokens(tuple(tokens), 2)
-        fit = self._chain_fit(need_nodes)
+        # a node the poster confirmed counts fully; of two suggested from the text, the second less
+        weights = [1.0 if nodes or i == 0 else SECOND_NODE for i in range(len(need_nodes))]
+        fit = self._chain_fit(need_nodes, weights)
         chain = np.where(fit > 0, fit, CHAIN_FIT["text"])
         if len(offer_rows):  # an offer posted for this product speaks as loudly as a position
             chain[offer_rows] = np.maximum(chain[offer_rows], CHAIN_FIT["upstream"])
