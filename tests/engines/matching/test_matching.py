@@ -4,8 +4,10 @@ suggested, a decline ranks down, jargon and full-width text match, names resolve
 from __future__ import annotations
 
 import polars as pl
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from liandong.engines.matching import Analyzer, MatchData, Matcher, core_name, resolve
+from liandong.engines.matching import Analyzer, MatchData, Matcher, core_name, normalise, resolve
 
 NODES = [
     ("ic.up.mat.photoresist", "光刻胶", "ic", "集成电路", "ic.up.mat", ["光刻胶", "KrF", "ArF"]),
@@ -129,3 +131,20 @@ def test_names_resolve_from_short_forms_and_full_width_brackets():
     assert resolve("中环", names) == ["U2"]
     assert resolve("91120111ma05x0000a", names) == ["91120111MA05X0000A"]
     assert core_name("天津中环半导体股份有限公司") == "中环半导体"
+
+
+ALPHABET = "光刻胶晶圆代工车规芯片极耳劈刀锂电池型号齐全的和采购KrFIGBTt-box0123456789.%，。、；/（）() ＩＧＢＴ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+@example("采购T-Box车载终端，型号A-1（4.5%）")
+def test_tokens_by_remembered_blocks_equal_tokens_of_the_whole_text(text):
+    """Tokenising block by block (and remembering blocks) gives what cutting the whole text gives."""
+    analyzer = ANALYZER
+    whole = analyzer._block_tokens(normalise(text))
+    assert analyzer.tokens(text) == whole
+    assert analyzer.tokens(text) == whole  # again, from the remembered blocks
+
+
+ANALYZER = Analyzer([n[1] for n in NODES] + [k for n in NODES for k in n[5]])

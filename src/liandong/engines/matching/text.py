@@ -56,6 +56,8 @@ BOILERPLATE = frozenset([
     "新品", "上市", "品质", "高品质", "保证", "规格", "型号", "齐全", "现货", "量大", "从优", "直销", "售后",
     "无忧", "性价比", "欢迎", "来电", "洽谈", "支持", "来图", "来样", "主营", "专业", "生产", "销售", "基地",
     "配套", "服务", "产品", "系列", "整体", "方案", "国标", "符合", "报告"])
+_BLOCK = re.compile(jieba.re_han_default.pattern)  # what jieba cuts as one piece of text
+CACHE_BLOCKS = 500_000
 _NUMBER = re.compile(r"^[\d.]+$")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _SCRIPTS = re.compile(r"[a-z0-9.\-]+|[^\x00-\x7f]+")
@@ -75,6 +77,7 @@ class Analyzer:
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
         self.domain: set[str] = set()
+        self._cache: dict[str, tuple[str, ...]] = {}
         if not plain:
             for word in {*domain_words, *VARIANT_TO_CONCEPT}:
                 word = normalise(word).strip()
@@ -83,6 +86,20 @@ class Analyzer:
                     self.domain.add(word)
 
     def tokens(self, text: str) -> list[str]:
+        """The tokens of each block of ``text`` — jieba cuts the runs of Han characters, Latin letters
+        and digits (its ``re_han_default``) independently, so a block's tokens are the same wherever it
+        stands and are remembered: product texts repeat their phrases (型号齐全, 电芯)."""
+        out: list[str] = []
+        for block in _BLOCK.findall(normalise(text)):
+            cached = self._cache.get(block)
+            if cached is None:
+                if len(self._cache) >= CACHE_BLOCKS:
+                    self._cache.clear()
+                cached = self._cache[block] = tuple(self._block_tokens(block))
+            out.extend(cached)
+        return out
+
+    def _block_tokens(self, text: str) -> list[str]:
         """Words in search mode (a long word also yields the dictionary words inside it: 晶圆代工 →
         晶圆, 代工, 晶圆代工), mixed Latin–Chinese words split at the script boundary (krf光刻胶 → krf,
         光刻胶), each variant folded to its concept. A word jieba does not know comes out as single
@@ -97,8 +114,8 @@ class Analyzer:
                 out.extend(w for w in words if w not in BOILERPLATE)
             run.clear()
 
-        pieces = (self.tokenizer.cut(normalise(text), HMM=False) if self.plain
-                  else self.tokenizer.cut_for_search(normalise(text), HMM=False))
+        pieces = (self.tokenizer.cut(text, HMM=False) if self.plain
+                  else self.tokenizer.cut_for_search(text, HMM=False))
         for piece in pieces:
             word = _PUNCT.sub("", piece)
             if self.plain:
