@@ -12,8 +12,9 @@ from django.test import Client
 
 from liandong.appeals.models import Notification
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError
-from liandong.matchmaking import selectors, services
+from liandong.matchmaking import index, selectors, services
 from liandong.matchmaking.models import Match
+from tests.factories import make_enterprise
 
 
 def test_a_need_is_served_from_another_chain_and_never_by_the_buyer(market):
@@ -68,6 +69,21 @@ def test_a_new_offer_is_searchable_at_once(market, capsys):
     call_command("match", "--need", "激光焊接加工服务", "--top", "3", "--json")
     results = json.loads(capsys.readouterr().out)["results"]
     assert results[0]["uscc"] == market.chips.uscc and set(results[0]) == {"uscc", "name", "score", "node", "reasons"}
+
+
+def test_a_large_district_rebuilds_its_matcher_in_the_background(market, settings):
+    settings.LIANDONG_MATCHER_SYNC_REBUILD = 0  # every district counts as large
+    first = index.matcher()  # none yet: built at once
+    newcomer = make_enterprise(name="天津点云激光雷达有限公司", main_products="激光雷达 点云处理")
+    stale = index.matcher()  # the registry changed: the previous matcher answers meanwhile
+    assert stale is first and newcomer.pk not in stale.row
+    services.need_create(actor=market.chips_user, kind="offer", title="激光焊接加工服务", text="汽车零部件激光焊接")
+    index.wait_for_rebuild(60)
+    fresh = index.matcher()
+    assert fresh is not first and newcomer.pk in fresh.row
+    assert fresh.match("激光雷达 点云", top=1)[0].enterprise == newcomer.pk
+    assert fresh.match("激光焊接加工服务", top=1)[0].enterprise == market.chips.pk  # posted during the rebuild
+    assert index.matcher() is fresh
 
 
 def test_cli_batch_and_buyer(market, capsys, tmp_path):

@@ -233,6 +233,10 @@ LIANDONG_ATTACHMENT_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".txt": "text/plain",
 }
 
+# Matchmaking: a district with more enterprises than this rebuilds its matcher in the background after a
+# registry change (requests meanwhile use the previous one); a smaller one rebuilds at once.
+LIANDONG_MATCHER_SYNC_REBUILD = int(os.environ.get("LIANDONG_MATCHER_SYNC_REBUILD", "20000"))
+
 # --- e-mail: SMTP when LIANDONG_SMTP_HOST is set, else written to var/mail (files) --------------------
 DEFAULT_FROM_EMAIL = os.environ.get("LIANDONG_MAIL_FROM", "liandong@localhost")
 if os.environ.get("LIANDONG_SMTP_HOST"):

@@ -19,7 +19,7 @@ from liandong.enterprises.models import Enterprise, Qualification
 from liandong.matchmaking.models import Match, Need
 
 _lock = threading.Lock()
-_state: dict = {"key": None, "matcher": None, "last_offer": 0}
+_state: dict = {"key": None, "matcher": None, "last_offer": 0, "building": None, "thread": None}
 
 
 def match_data() -> MatchData:
@@ -67,13 +67,33 @@ def _key() -> str:
     return data_fingerprint((Enterprise, EnterprisePosition, ChainNode, ChainEdge, SupplyRelation))
 
 
+def _last_offer() -> int:
+    return Need.objects.aggregate(top=Max("id"))["top"] or 0
+
+
+def _build_in_background(key: str, data: MatchData, last_offer: int) -> None:
+    """Build the matcher (CPU only: the data was read by the request) and swap it in."""
+    built = Matcher(data)
+    with _lock:
+        if _state["building"] == key:
+            _state.update(key=key, matcher=built, last_offer=last_offer, building=None)
+
+
 def matcher() -> Matcher:
-    """This process's matcher, current with the registry and every open offer."""
+    """This process's matcher, current with the registry and every open offer. After a registry change
+    a large district's matcher is rebuilt in a background thread (``LIANDONG_MATCHER_SYNC_REBUILD``):
+    until it is ready, requests use the previous one (new offers still reach it)."""
     key = _key()
     with _lock:
-        if _state["key"] != key or _state["matcher"] is None:
-            _state.update(key=key, matcher=Matcher(match_data()),
-                          last_offer=Need.objects.aggregate(top=Max("id"))["top"] or 0)
+        if _state["key"] != key and _state["building"] != key:
+            last_offer, data = _last_offer(), match_data()  # read first: offers after it are added below
+            if _state["matcher"] is None or data.enterprises.height <= settings.LIANDONG_MATCHER_SYNC_REBUILD:
+                _state.update(key=key, matcher=Matcher(data), last_offer=last_offer, building=None)
+            else:
+                thread = threading.Thread(target=_build_in_background, args=(key, data, last_offer),
+                                          name="liandong-matcher-build", daemon=True)
+                _state.update(building=key, thread=thread)
+                thread.start()
         current: Matcher = _state["matcher"]
         for need_id, enterprise, title, text in (Need.objects.filter(pk__gt=_state["last_offer"], kind=Need.Kind.OFFER)
                                                  .order_by("pk").values_list("pk", "enterprise_id", "title", "text")):
@@ -82,6 +102,13 @@ def matcher() -> Matcher:
         return current
 
 
+def wait_for_rebuild(timeout: float | None = None) -> None:
+    """Until a background rebuild has finished."""
+    thread = _state["thread"]
+    if thread is not None:
+        thread.join(timeout)
+
+
 def reset() -> None:
     with _lock:
-        _state.update(key=None, matcher=None, last_offer=0)
+        _state.update(key=None, matcher=None, last_offer=0, building=None, thread=None)
