@@ -124,6 +124,12 @@ def test_boilerplate_and_bare_numbers_are_not_product_words_but_node_terms_are()
     assert "4680" in Analyzer(["4680"]).tokens("4680电池，数量200") and "200" not in Analyzer(["4680"]).tokens("数量200")
 
 
+def test_short_latin_keywords_are_not_cut_out_of_english_words():
+    analyzer = Analyzer(["CT", "AI", "T-Box"])
+    assert analyzer.tokens("Traction motors, blood products") == ["traction", "motors", "blood", "products"]
+    assert analyzer.tokens("CT设备 AI芯片 T-Box") == ["ct", "设备", "ai", "芯片", "tbox"]
+
+
 def test_names_resolve_from_short_forms_and_full_width_brackets():
     names = {"U1": "中芯国际集成电路制造（天津）有限公司", "U2": "天津中环半导体股份有限公司", "91120111MA05X0000A": "天津芯片测试有限公司"}
     assert resolve("中芯", names) == ["U1"]

@@ -25,12 +25,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mcu": ("mcu", "单片机", "微控制器"),
     "传感器": ("传感器", "sensor", "感知器件"),
     "激光雷达": ("激光雷达", "lidar"),
-    "毫米波雷达": ("毫米波雷达", "radar"),
+    "毫米波雷达": ("毫米波雷达", "mmwave"),
     "tbox": ("tbox", "t-box", "车载通信终端", "车联网终端", "远程信息处理器", "telematics"),
     "辅助驾驶": ("辅助驾驶", "adas", "智能驾驶", "自动驾驶"),
     "电池管理系统": ("电池管理系统", "bms"),
     "动力电池": ("动力电池", "锂电池", "电芯", "电池包", "pack"),
-    "电驱动": ("电驱动", "电驱", "驱动电机", "电机控制器", "三合一电驱"),
+    "电驱动": ("电驱动", "电驱", "三合一电驱", "电驱总成"),
+    "驱动电机": ("驱动电机", "牵引电机"),
+    "电机控制器": ("电机控制器", "电机控制单元"),
     "充电桩": ("充电桩", "充电设施", "充电机"),
     "cro": ("cro", "合同研究组织", "临床研究外包", "临床试验服务"),
     "cdmo": ("cdmo", "cmo", "合同生产", "委托生产", "定制研发生产"),
@@ -47,7 +49,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "铸造": ("铸造", "铸件", "压铸", "压铸件"),
 }
 VARIANT_TO_CONCEPT = {v: concept for concept, variants in SYNONYMS.items() for v in variants}
-STOPWORDS = frozenset(["的", "和", "与", "及", "或", "等", "采购", "需要", "需求", "寻找", "求购", "提供", "供应", "我们", "公司", "企业", "有限", "股份", "批量", "相关", "一批", "用于", "月", "年", "个", "家", "台", "套", "件", "吨"])
+STOPWORDS = frozenset(["的", "和", "与", "及", "或", "等", "采购", "需要", "需求", "寻找", "求购", "提供", "供应", "我们", "公司", "企业", "有限", "股份", "批量", "相关", "一批", "用于", "月", "年", "个", "家", "台", "套", "件", "吨",
+                       # function characters: never part of an unknown product word's run
+                       "我", "司", "需", "请", "有", "约", "拟", "要", "求", "为", "在", "是", "对", "按", "每", "并",
+                       "将", "可", "以", "其", "该", "此"])
 # Procurement boilerplate: words in almost every need or offer that say nothing about the product
 # (dropped unless a chain node uses them as a keyword).
 BOILERPLATE = frozenset([
@@ -55,9 +60,12 @@ BOILERPLATE = frozenset([
     "有意", "厂家", "联系", "请", "价格", "面议", "预算", "充足", "含税", "运费", "优先", "本地", "交期", "合作",
     "新品", "上市", "品质", "高品质", "保证", "规格", "型号", "齐全", "现货", "量大", "从优", "直销", "售后",
     "无忧", "性价比", "欢迎", "来电", "洽谈", "支持", "来图", "来样", "主营", "专业", "生产", "销售", "基地",
-    "配套", "服务", "产品", "系列", "整体", "方案", "国标", "符合", "报告"])
+    "配套", "服务", "产品", "系列", "整体", "方案", "国标", "符合", "报告",
+    "产线", "升级", "改造", "扩产", "新建", "试制", "用量"])  # what the purchase is for, not what it is
 _BLOCK = re.compile(jieba.re_han_default.pattern)  # what jieba cuts as one piece of text
 CACHE_BLOCKS = 500_000
+_ALNUM = re.compile(r"[a-z0-9]")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"^[\d.]+$")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _SCRIPTS = re.compile(r"[a-z0-9.\-]+|[^\x00-\x7f]+")
@@ -114,14 +122,25 @@ class Analyzer:
                 out.extend(w for w in words if w not in BOILERPLATE)
             run.clear()
 
-        pieces = (self.tokenizer.cut(text, HMM=False) if self.plain
-                  else self.tokenizer.cut_for_search(text, HMM=False))
-        for piece in pieces:
-            word = _PUNCT.sub("", piece)
-            if self.plain:
+        if self.plain:
+            for piece in self.tokenizer.cut(text, HMM=False):
+                word = _PUNCT.sub("", piece)
                 if word and word not in STOPWORDS and (len(word) > 1 or word.isascii()):
                     out.append(word)
+            return out
+
+        def inside_latin_word(i: int) -> bool:
+            return 0 < i < len(text) and _ALNUM.match(text[i - 1]) is not None and _ALNUM.match(text[i]) is not None
+
+        broken, whole = {}, set()  # Latin words jieba cut into (ct in product); those it kept whole
+        for piece, start, end in self.tokenizer.tokenize(text, mode="search", HMM=False):
+            if inside_latin_word(start) or inside_latin_word(end):
+                latin = next(m for m in _LATIN_WORD.finditer(text) if m.start() <= start < m.end())
+                broken[latin.start()] = latin.group()
                 continue
+            word = _PUNCT.sub("", piece)
+            if word.isascii():
+                whole.add(start)
             if len(word) == 1 and not word.isascii() and word not in STOPWORDS:
                 run.append(word)
                 continue
@@ -136,4 +155,6 @@ class Analyzer:
             for part in parts:
                 out.append(VARIANT_TO_CONCEPT.get(part, part))
         unknown_word()
+        out += [VARIANT_TO_CONCEPT.get(w, w) for start, w in broken.items()
+                if start not in whole and not _NUMBER.match(w) and w not in BOILERPLATE]
         return out
