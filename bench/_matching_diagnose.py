@@ -7,8 +7,8 @@ misses, on the same synthetic district and needs.
 ``quality`` prints recall@10 by kind of need, how often the need's node is among the engine's two
 suggested nodes, what the engine's top 10 consists of on misses, two what-ifs (the need's text without
 its quantities; the true node passed as ``nodes=``) and sample misses with their tokens. ``speed``
-times the phases of ``match()``, a what-if with BM25's top-k taken among the non-zero scores only (single
-calls and a 2,000-need ``batch()``), and prints a cProfile summary. The engine is never modified.
+times the phases of ``match()`` (tokens, dense BM25, node suggestion, chain fit), counts the
+candidates, times a 2,000-need ``batch()`` and prints a cProfile summary. The engine is never modified.
 """
 
 from __future__ import annotations
@@ -98,66 +98,32 @@ def speed(args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         tokens = m.analyzer.tokens(n.text)
         t1 = time.perf_counter()
-        scores = m._text_scores(tokens)
+        scores, _offers = m._text_scores(tokens)
         t2 = time.perf_counter()
         nodes = m.suggest_nodes(n.text, k=2)
         t3 = time.perf_counter()
-        m.match(n.text, buyer=n.buyer)
+        fit = m._chain_fit(nodes, [1.0] * len(nodes))
         t4 = time.perf_counter()
+        m.match(n.text, buyer=n.buyer)
+        t5 = time.perf_counter()
         phases["tokens"].append(t1 - t0)
-        phases["bm25 retrieve (k=300)"].append(t2 - t1)
+        phases["BM25 (dense)"].append(t2 - t1)
         phases["suggest_nodes"].append(t3 - t2)
-        phases["whole match()"].append(t4 - t3)
-        fit = {e for c in nodes for s in m._subtree(c) for e in m.on_node.get(s, [])}
-        fit |= {e for c in nodes for src in m.into.get(c, []) for s in m._subtree(src) for e in m.on_node.get(s, [])}
-        sizes["text candidates"].append(len(scores))
-        sizes["chain candidates"].append(len(fit))
-        sizes["scored (union)"].append(len(fit | set(scores)))
+        phases["chain fit"].append(t4 - t3)
+        phases["whole match()"].append(t5 - t4)
+        sizes["text candidates"].append(int(np.count_nonzero(scores)))
+        sizes["chain candidates"].append(int(np.count_nonzero(fit)))
+        sizes["scored (union)"].append(int(np.count_nonzero((scores > 0) | (fit > 0))))
     for name, v in phases.items():
         v = sorted(1000 * x for x in v)
-        print(f"{name:<24} p50 {statistics.median(v):8.1f} ms   p95 {v[int(0.95 * len(v))]:8.1f} ms")
+        print(f"{name:<24} p50 {statistics.median(v):8.2f} ms   p95 {v[int(0.95 * len(v))]:8.2f} ms")
     for name, v in sizes.items():
         print(f"{name:<24} mean {statistics.fmean(v):8.0f}   max {max(v)}")
-    # What-if (diagnostic only: the engine is not changed): bm25s' top-k is np.argpartition(scores, -k)
-    # over all the district's scores, nearly all zero, and that selection is pathological (~15 ms for
-    # 100,000). The same retrieve(), selecting among the non-zero scores only:
-    retrieve = m.index.retrieve
-
-    def nonzero_retrieve(queries: list[list[str]], k: int = 10, **_kw: object) -> tuple[np.ndarray, np.ndarray]:
-        docs, values = np.zeros((len(queries), k), dtype=np.int64), np.zeros((len(queries), k), dtype=np.float32)
-        for i, q in enumerate(queries):
-            scores = m.index.get_scores(q)
-            nz = np.flatnonzero(scores)
-            if len(nz) > k:
-                nz = nz[np.argpartition(-scores[nz], k)[:k]]
-            nz = nz[np.argsort(-scores[nz])]
-            docs[i, :len(nz)], values[i, :len(nz)] = nz, scores[nz]
-        return docs, values
-
-    m.index.retrieve = nonzero_retrieve
-    fast = []
-    for n in needs[20:]:
-        t0 = time.perf_counter()
-        m.match(n.text, buyer=n.buyer)
-        fast.append(1000 * (time.perf_counter() - t0))
-    fast.sort()
-    print(f"{'match(), non-zero top-k':<24} p50 {statistics.median(fast):8.1f} ms   p95 {fast[int(0.95 * len(fast))]:8.1f} ms")
-    for label in ("as is", "non-zero top-k"):
-        m.index.retrieve = retrieve if label == "as is" else nonzero_retrieve
-        batch = make_needs(d, 2000, args.seed + 202)
-        t0 = time.perf_counter()
-        m.batch([(n.key, n.text, n.buyer) for n in batch])
-        dt = time.perf_counter() - t0
-        print(f"batch() of {len(batch)} ({label}): {dt:.1f}s -> 10,000 needs ~{dt * 10_000 / len(batch):.0f}s")
-    m.index.retrieve = retrieve
-    # BM25 alone for many needs in one retrieve() call, as batch() does it.
-    queries = [m.analyzer.tokens(n.text) or ["∅"] for n in needs[20:]] * max(1, 2000 // len(needs[20:]))
-    for threads in (0, -1):
-        t0 = time.perf_counter()
-        m.index.retrieve(queries, k=300, show_progress=False, n_threads=threads)
-        dt = time.perf_counter() - t0
-        print(f"bm25 retrieve, {len(queries)} queries in one call (n_threads={threads}): {dt:.1f}s "
-              f"= {1000 * dt / len(queries):.1f} ms/need")
+    batch = make_needs(d, 2000, args.seed + 202)
+    t0 = time.perf_counter()
+    m.batch([(n.key, n.text, n.buyer) for n in batch])
+    dt = time.perf_counter() - t0
+    print(f"batch() of {len(batch)}: {dt:.1f}s -> 10,000 needs ~{dt * 10_000 / len(batch):.0f}s")
     prof = cProfile.Profile()
     prof.enable()
     for n in needs[20:70]:
