@@ -7,15 +7,18 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.chains.models import SupplyRelation
+from liandong.core.db import data_fingerprint
 from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.engines.matching import Suggestion
+from liandong.enterprises.models import Enterprise
 from liandong.matchmaking.index import matcher
 from liandong.matchmaking.models import Match, Need
 
@@ -82,6 +85,23 @@ def enterprise_market(*, actor, enterprise, top: int = 10) -> dict[str, Any]:
     return {"suppliers": suppliers, "customers": customers[:top]}
 
 
+def local_supply(divisions: tuple[str, ...]) -> tuple[float, float]:
+    """(what the district's enterprises buy, of which from district suppliers) in yuan, from the supply
+    relations; cached per state of the registry (two sums over every relation)."""
+    key = "local-supply:v1:" + data_fingerprint((SupplyRelation, Enterprise), sorted(divisions))
+    cached = cache.get(key)
+    if cached is None:
+        local_customer, local_supplier = Q(), Q()
+        for d in divisions:
+            local_customer |= Q(customer__uscc__startswith=f"91{d}") | Q(customer__uscc__startswith=f"92{d}")
+            local_supplier |= Q(supplier__uscc__startswith=f"91{d}") | Q(supplier__uscc__startswith=f"92{d}")
+        bought = SupplyRelation.objects.filter(local_customer)
+        cached = (float(bought.aggregate(s=Sum("amount"))["s"] or 0),
+                  float(bought.filter(local_supplier).aggregate(s=Sum("amount"))["s"] or 0))
+        cache.set(key, cached, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+    return cached
+
+
 def funnel(*, actor) -> dict[str, Any]:
     """Introductions by stage, signed amounts per chain and month, and the local supply rate before
     and after the signed deals (本地配套率: the share of local customers' purchases from local suppliers)."""
@@ -90,7 +110,8 @@ def funnel(*, actor) -> dict[str, Any]:
                                                             Match.Status.NEGOTIATING, Match.Status.SIGNED,
                                                             Match.Status.CLOSED)}
     reached = {"introduced": matches.exclude(status=Match.Status.SUGGESTED).count()}
-    signed = matches.filter(status=Match.Status.SIGNED).select_related("need__node__chain")
+    signed = matches.filter(status=Match.Status.SIGNED).select_related("need__node__chain", "need__enterprise",
+                                                                       "supplier")
     by_chain: dict[str, float] = defaultdict(float)
     by_month: dict[str, float] = defaultdict(float)
     for m in signed:
@@ -100,15 +121,7 @@ def funnel(*, actor) -> dict[str, Any]:
 
 
     divisions = tuple(settings.LIANDONG_DISTRICT_DIVISIONS)
-    relations = SupplyRelation.objects.all()
-    local_customer = Q()
-    for d in divisions:
-        local_customer |= Q(customer__uscc__startswith=f"91{d}") | Q(customer__uscc__startswith=f"92{d}")
-    total = float(relations.filter(local_customer).aggregate(s=Sum("amount"))["s"] or 0)
-    local_supplier = Q()
-    for d in divisions:
-        local_supplier |= Q(supplier__uscc__startswith=f"91{d}") | Q(supplier__uscc__startswith=f"92{d}")
-    local = float(relations.filter(local_customer).filter(local_supplier).aggregate(s=Sum("amount"))["s"] or 0)
+    total, local = local_supply(divisions)
     deals = float(sum(m.amount or 0 for m in signed if m.supplier.uscc[2:8] in divisions and
                       m.need.enterprise.uscc[2:8] in divisions))
     before = local / total * 100 if total else None

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -27,6 +28,7 @@ from liandong.engines.eligibility import (
     Pack,
     Version,
     benefit,
+    benefit_expr,
     derive,
     evaluate,
     evaluate_one,
@@ -60,10 +62,16 @@ class Screening:
     facts: pl.DataFrame
     packs: dict[str, PackScreening]
     names: dict[int, tuple[str, str]]  # enterprise id → (uscc, name)
+    _rows: dict[int, int] | None = field(default=None, repr=False)  # enterprise id → row of ``facts``
 
     def facts_of(self, enterprise_id: int) -> dict[str, Any]:
-        row = self.facts.filter(pl.col("enterprise") == enterprise_id)
-        return row.row(0, named=True) if len(row) else {}
+        if self._rows is None:
+            self._rows = dict(zip(self.facts["enterprise"].to_list(), range(self.facts.height), strict=True))
+        row = self._rows.get(enterprise_id)
+        return self.facts.row(row, named=True) if row is not None else {}
+
+    def enterprise_of(self, uscc: str) -> int | None:
+        return next((e for e, (u, _n) in self.names.items() if u == uscc), None)
 
 
 def _scope(actor):
@@ -98,19 +106,35 @@ def _compute(as_of: dt.date, packs: dict[str, Pack], scope) -> Screening:
     return Screening(as_of, facts, out, names)
 
 
+# The screenings this process read last: at 100,000 enterprises unpickling one from the shared cache
+# takes longer than the page that uses it. Each is used while the shared cache still holds its stamp
+# (a small entry stored beside it), so it lives and dies with the shared entry.
+_recent: dict[str, tuple[str, Screening]] = {}
+RECENT = 4
+
+
 def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = None) -> Screening:
     as_of = as_of or timezone.localdate()
     packs = _codes(codes)
     scope = _scope(actor)
     if scope is not None:
         return _compute(as_of, packs, scope)
-    key = "policy-screening:v1:" + data_fingerprint(
+    if codes:  # the district's screening of every pack (reading the facts is the cost), narrowed
+        every = screening(actor=actor, as_of=as_of)
+        return Screening(every.as_of, every.facts, {c: every.packs[c] for c in packs}, every.names, every._rows)
+    key = "policy-screening:v2:" + data_fingerprint(
         (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy),
         as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()])
+    stamp = cache.get(key + ":stamp")
+    if stamp is not None and key in _recent and _recent[key][0] == stamp:
+        return _recent[key][1]
     result = cache.get(key)
-    if result is None:
-        result = _compute(as_of, packs, None)
-        cache.set(key, result, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+    if result is None or stamp is None:
+        result, stamp = result or _compute(as_of, packs, None), uuid.uuid4().hex
+        cache.set_many({key: result, key + ":stamp": stamp}, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+    if len(_recent) >= RECENT and key not in _recent:
+        _recent.pop(next(iter(_recent)))
+    _recent[key] = (stamp, result)
     return result
 
 
@@ -124,24 +148,38 @@ def _version_of(s: Screening, code: str, name: str | None) -> tuple[Version, pl.
 
 def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bool = True,
                 limit: int | None = None) -> list[dict[str, Any]]:
-    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results)."""
-    facts = {row["enterprise"]: row for row in s.facts.iter_rows(named=True)}
+    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results); without gaps,
+    ``add_gaps`` fills them in later for the rows a page shows."""
     rows = []
     for code, entry in s.packs.items():
         frame = entry.results.select("enterprise", "status", "score", "score_max")
         if statuses:
             frame = frame.filter(pl.col("status").is_in(list(statuses)))
-        for enterprise, status, score, score_max in frame.iter_rows():
+        if entry.version.benefit:
+            frame = frame.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit")),
+                               on="enterprise", how="left", maintain_order="left")
+        for enterprise, status, score, score_max, *amount in frame.iter_rows():
             uscc, name = s.names.get(enterprise, ("", ""))
             row = {"uscc": uscc, "name": name, "policy": code, "status": status, "score": score,
                    "score_max": score_max, "gaps": []}
-            if with_gaps and status != "met":
-                row["gaps"] = gaps(entry.version, facts[enterprise], evaluate_one(entry.version, facts[enterprise]))
             if status == "met" and entry.version.benefit:
-                row["benefit_wan"] = benefit(entry.version, facts[enterprise])
+                row["benefit_wan"] = amount[0]
             rows.append(row)
             if limit and len(rows) >= limit:
-                return rows
+                break
+        if limit and len(rows) >= limit:
+            break
+    return add_gaps(s, rows) if with_gaps else rows
+
+
+def add_gaps(s: Screening, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row not met gets its gaps in words (the plain evaluator, row by row: only for the rows
+    shown or exported)."""
+    ids = {u: e for e, (u, _n) in s.names.items()}
+    for row in rows:
+        if row["status"] != "met":
+            version, facts = s.packs[row["policy"]].version, s.facts_of(ids[row["uscc"]])
+            row["gaps"] = gaps(version, facts, evaluate_one(version, facts))
     return rows
 
 
@@ -192,37 +230,60 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
 
 
 # --- 免申即享 ------------------------------------------------------------------------------------------
-def audit_bundle(version: Version, code: str, facts: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
-    """What a payment without application rests on: the rule version, a hash of the inputs, the trace."""
+def audit_bundle(version: Version, code: str, facts: dict[str, Any], as_of: dt.date,
+                 outcomes: dict[str, bool | None] | None = None) -> dict[str, Any]:
+    """What a payment without application rests on: the rule version, a hash of the inputs, the trace
+    (each condition's outcome: from the vectorised screening when given, else evaluated here)."""
     used = sorted({c.field for c in leaves(version.rule)} | ({version.benefit.field} if version.benefit and
                                                            version.benefit.field else set()))
     inputs = {name: facts.get(name) for name in used}
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    ev = evaluate_one(version, facts)
+    if outcomes is None:
+        outcomes = {ident: o.value for ident, o in evaluate_one(version, facts).outcomes.items()}
     trace = [{"id": c.id, "condition": c.label, "fact": c.field, "value": facts.get(c.field),
-              "outcome": ev.outcomes[c.id].value} for c in leaves(version.rule) if c.id in ev.outcomes]
+              "outcome": outcomes[c.id]} for c in leaves(version.rule) if c.id in outcomes]
     return {"policy": code, "version": version.version, "as_of": as_of.isoformat(), "input_hash": digest,
             "inputs": inputs, "trace": trace}
 
 
-def no_application_list(*, actor, code: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
+    """免申即享 candidates of one policy, best benefit first: met, and no condition that holds rests on
+    a fact the enterprise declared itself (the screening's per-condition columns)."""
+    entry = s.packs[code]
+    conditions = leaves(entry.version.rule)
+    declared = [f"c:{c.id}" for c in conditions if FIELDS[c.field].source == "declared"]
+    met = entry.results.filter(pl.col("status") == "met")
+    missing = [c for c in declared if c not in met.columns]
+    if missing:  # every node has its column today; should one not, decide by the plain evaluator
+        keep = [e for e in met["enterprise"].to_list() if not any(
+            o.value is True and FIELDS[c.field].source == "declared"
+            for c in conditions if (o := evaluate_one(entry.version, s.facts_of(e)).outcomes.get(c.id)))]
+        met = met.filter(pl.col("enterprise").is_in(keep))
+    elif declared:
+        met = met.filter(~pl.any_horizontal([pl.col(c).fill_null(False) for c in declared]))
+    return (met.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit_wan")),
+                     on="enterprise", how="left", maintain_order="left")
+            .sort(pl.col("benefit_wan").fill_null(0.0), descending=True, maintain_order=True))
+
+
+def no_application_list(*, actor, code: str, as_of: dt.date | None = None,
+                        limit: int | None = None) -> list[dict[str, Any]]:
     """免申即享: enterprises that meet the policy from data the government holds — every condition that
     decided it met comes from the registry, statistics or the qualification records, none from an
     enterprise's own declaration — with the estimated benefit and the audit bundle."""
     s = screening(actor=actor, as_of=as_of, codes=[code])
     entry = s.packs[code]
+    frame = no_application_frame(s, code)
+    if limit is not None:
+        frame = frame.head(limit)
+    idents = [c.id for c in leaves(entry.version.rule) if f"c:{c.id}" in frame.columns]
     rows = []
-    for enterprise in entry.results.filter(pl.col("status") == "met")["enterprise"].to_list():
-        facts = s.facts_of(enterprise)
-        ev = evaluate_one(entry.version, facts)
-        declared = [c for c in leaves(entry.version.rule)
-                    if ev.outcomes.get(c.id) and ev.outcomes[c.id].value is True and FIELDS[c.field].source == "declared"]
-        if declared:
-            continue
-        uscc, name = s.names.get(enterprise, ("", ""))
-        rows.append({"uscc": uscc, "name": name, "benefit_wan": benefit(entry.version, facts),
-                     "bundle": audit_bundle(entry.version, code, facts, s.as_of)})
-    return sorted(rows, key=lambda r: -(r["benefit_wan"] or 0))
+    for row in frame.iter_rows(named=True):
+        uscc, name = s.names.get(row["enterprise"], ("", ""))
+        outcomes = {i: row[f"c:{i}"] for i in idents} if len(idents) == len(leaves(entry.version.rule)) else None
+        rows.append({"uscc": uscc, "name": name, "benefit_wan": row["benefit_wan"],
+                     "bundle": audit_bundle(entry.version, code, s.facts_of(row["enterprise"]), s.as_of, outcomes)})
+    return rows
 
 
 # --- versions and the ladder ---------------------------------------------------------------------------
@@ -246,7 +307,6 @@ def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> d
     s = screening(actor=actor, as_of=as_of)
     holders = {code: int(s.facts[f"has_{code}"].sum()) for ladder in LADDERS for code in ladder
                if f"has_{code}" in s.facts.columns}
-    facts = {row["enterprise"]: row for row in s.facts.iter_rows(named=True)}
     candidates = []
     for code, entry in s.packs.items():
         tier = entry.pack.tier
@@ -257,14 +317,14 @@ def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> d
                                   on="enterprise").filter(~pl.col(f"has_{tier}") & pl.col("status").is_in(["met", "near"]))
         if entry.pack.previous_tier:
             pool = pool.filter(pl.col(f"has_{entry.pack.previous_tier}"))
-        pool = pool.sort(["status", "score"], descending=[False, True], nulls_last=True).head(per_tier)
         rows = []
-        for enterprise, status, score in pool.select("enterprise", "status", "score").iter_rows():
-            ev = evaluate_one(entry.version, facts[enterprise])
+        best = pool.sort(["status", "score"], descending=[False, True], nulls_last=True).head(per_tier)
+        for enterprise, status, score in best.select("enterprise", "status", "score").iter_rows():
+            facts = s.facts_of(enterprise)
             uscc, name = s.names.get(enterprise, ("", ""))
             rows.append({"uscc": uscc, "name": name, "status": status, "score": score,
-                         "gaps": gaps(entry.version, facts[enterprise], ev)})
-        candidates.append({"tier": tier, "policy": code, "name": entry.pack.name, "count": int(len(pool)),
+                         "gaps": gaps(entry.version, facts, evaluate_one(entry.version, facts))})
+        candidates.append({"tier": tier, "policy": code, "name": entry.pack.name, "count": pool.height,
                            "rows": rows})
     today = s.as_of
     expiring_qs = (Qualification.objects.current(today).filter(expires__lte=today + dt.timedelta(days=EXPIRY_DAYS))

@@ -54,10 +54,11 @@ def policy_page(request, code: str):
     except NotFoundError:
         raise Http404 from None
     status = request.GET.get("status", "near")
-    rows = screening.result_rows(s, statuses={status} if status in STATUSES else None)
+    rows = screening.result_rows(s, statuses={status} if status in STATUSES else None, with_gaps=False)
     order = {"met": 0, "near": 1, "needs_data": 2, "not_met": 3}
     rows.sort(key=lambda r: (order[r["status"]], -(r["score"] or 0)))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    screening.add_gaps(s, page.object_list)  # words for the rows shown only
     entry = s.packs[code]
     diff, old, new = None, request.GET.get("old"), request.GET.get("new")
     if old and new:
@@ -68,7 +69,8 @@ def policy_page(request, code: str):
     summary = next(p for p in screening.policy_summaries(s) if p["code"] == code)
     return render(request, "policies/policy.html", {
         "entry": entry, "summary": summary, "page": page, "status": status, "statuses": STATUSES,
-        "free": screening.no_application_list(actor=request.user, code=code)[:100],
+        "free": screening.no_application_list(actor=request.user, code=code, limit=20),
+        "free_count": screening.no_application_frame(s, code).height,
         "versions": [v.version for v in entry.pack.versions], "diff": diff, "old": old, "new": new,
         "confirmations": services.confirmations(code), "can_confirm": services.can_confirm(request.user)})
 

@@ -115,6 +115,20 @@ def benefit(version: Version, facts: dict[str, Any]) -> float | None:
     return min(amount, float(b.cap)) if b.cap is not None else amount
 
 
+def benefit_expr(version: Version) -> pl.Expr:
+    """``benefit`` for every enterprise of a facts frame at once (null where there is none)."""
+    b = version.benefit
+    if b is None:
+        return pl.lit(None, dtype=pl.Float64)
+    if b.fixed is not None:
+        amount = pl.lit(float(b.fixed))
+    elif b.field:
+        amount = pl.col(b.field).cast(pl.Float64) * b.rate
+    else:
+        return pl.lit(None, dtype=pl.Float64)
+    return amount.clip(upper_bound=float(b.cap)) if b.cap is not None else amount
+
+
 def missing_facts(version: Version, results: pl.DataFrame, top: int = 5) -> list[tuple[str, int]]:
     """(fact label, enterprises) for the facts whose absence leaves the most enterprises at
     needs_data (``results`` from ``vector.evaluate`` with details)."""
