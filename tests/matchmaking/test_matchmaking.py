@@ -86,6 +86,16 @@ def test_a_large_district_rebuilds_its_matcher_in_the_background(market, setting
     assert index.matcher() is fresh
 
 
+def test_names_are_indexed_once_per_state_of_the_registry_and_scoped(market):
+    first = index.names(market.office)
+    assert index.names(market.office) is first and first.resolve("中芯光刻") == [market.resist.uscc]
+    newcomer = make_enterprise(name="天津中芯新材料有限公司")
+    again = index.names(market.office)
+    assert again is not first and newcomer.uscc in again.resolve("中芯")
+    own = index.names(market.buyer_user)  # an enterprise user looks up only its own enterprise
+    assert own.resolve("中芯") == [] and own.resolve(market.buyer.name) == [market.buyer.uscc]
+
+
 def test_cli_batch_and_buyer(market, capsys, tmp_path):
     needs = tmp_path / "needs.csv"
     needs.write_text(f"id,text,buyer\nn1,光刻胶,{market.resist.uscc}\nn2,车规MCU,\n", encoding="utf-8")

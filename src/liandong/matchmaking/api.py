@@ -9,9 +9,8 @@ from ninja import Router, Schema, Status
 
 from liandong.accounts import scoping
 from liandong.core.errors import NotFoundError
-from liandong.engines.matching import resolve
 from liandong.matchmaking import selectors, services
-from liandong.matchmaking.index import matcher
+from liandong.matchmaking.index import matcher, names
 
 router = Router(tags=["matchmaking"])
 
@@ -64,8 +63,8 @@ def match(request, need: str, buyer: str | None = None, top: int = 10):
 
 @router.get("/resolve", response=list[dict[str, str]])
 def resolve_name(request, q: str):
-    names = dict(scoping.enterprises_visible(request.auth).values_list("uscc", "name"))
-    return [{"uscc": u, "name": names[u]} for u in resolve(q, names)]
+    index = names(request.auth)
+    return [{"uscc": u, "name": index.names[u]} for u in index.resolve(q)]
 
 
 @router.get("/needs", response=list[dict[str, Any]])

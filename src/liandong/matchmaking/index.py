@@ -6,20 +6,24 @@ in every worker, without a rebuild)."""
 from __future__ import annotations
 
 import threading
+import uuid
 
 import polars as pl
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max
 
+from liandong.accounts import scoping
 from liandong.chains.models import ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
 from liandong.core.db import data_fingerprint
 from liandong.core.frames import query_frame
-from liandong.engines.matching import MatchData, Matcher
+from liandong.engines.matching import MatchData, Matcher, NameIndex
 from liandong.enterprises.models import Enterprise, Qualification
 from liandong.matchmaking.models import Match, Need
 
 _lock = threading.Lock()
 _state: dict = {"key": None, "matcher": None, "last_offer": 0, "building": None, "thread": None}
+_names: dict = {"key": None, "index": None}
 
 
 def match_data() -> MatchData:
@@ -109,6 +113,22 @@ def wait_for_rebuild(timeout: float | None = None) -> None:
         thread.join(timeout)
 
 
+def names(actor) -> NameIndex:
+    """The names the actor may look enterprises up by: for district staff the whole registry's, kept
+    by this process per state of the registry; for an enterprise user its own."""
+    visible = scoping.enterprises_visible(actor)
+    if scoping.role_of(actor) not in scoping.DISTRICT_STAFF:
+        return NameIndex(dict(visible.values_list("uscc", "name")))
+    # valid while the shared cache holds this state's stamp: renames in place show within its lifetime
+    key = "name-index:" + data_fingerprint((Enterprise,))
+    stamp = cache.get_or_set(key, uuid.uuid4().hex, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+    with _lock:
+        if _names["key"] != stamp:
+            _names.update(key=stamp, index=NameIndex(dict(visible.values_list("uscc", "name"))))
+        return _names["index"]
+
+
 def reset() -> None:
     with _lock:
         _state.update(key=None, matcher=None, last_offer=0, building=None, thread=None)
+        _names.update(key=None, index=None)

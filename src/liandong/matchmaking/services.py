@@ -16,8 +16,8 @@ from liandong.chains.models import ChainNode
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.core.models import WAN
-from liandong.engines.matching import resolve
 from liandong.enterprises.models import Enterprise
+from liandong.matchmaking.index import names
 from liandong.matchmaking.models import Match, Need
 
 S = Match.Status
@@ -33,11 +33,11 @@ def is_office(actor) -> bool:
 def find_enterprise(actor, query: str) -> Enterprise:
     """An enterprise the actor may see, by USCC, full name (either bracket width) or short name."""
     visible = scoping.enterprises_visible(actor)
-    names = dict(visible.values_list("uscc", "name"))
-    found = resolve(query or "", names, limit=2)
+    index = names(actor)
+    found = index.resolve(query or "", limit=2)
     if not found:
         raise ApplicationError(_("No enterprise matches %(q)s.") % {"q": query}, {"field": "enterprise"})
-    if len(found) > 1 and names[found[0]] != query:
+    if len(found) > 1 and index.names[found[0]] != query:
         raise ApplicationError(_("Several enterprises match %(q)s: give more of the name or the USCC.") % {"q": query},
                                {"field": "enterprise", "candidates": found})
     return visible.get(uscc=found[0])

@@ -2,8 +2,8 @@
 graph, locality, capability and history; Chinese name resolution. Pure: no Django."""
 
 from .engine import MatchData, Matcher, Suggestion, ndcg_at, recall_at
-from .names import core_name, resolve
+from .names import NameIndex, core_name, resolve
 from .text import SYNONYMS, Analyzer, normalise
 
-__all__ = ["SYNONYMS", "Analyzer", "MatchData", "Matcher", "Suggestion", "core_name", "ndcg_at", "normalise",
+__all__ = ["SYNONYMS", "Analyzer", "MatchData", "Matcher", "NameIndex", "Suggestion", "core_name", "ndcg_at", "normalise",
            "recall_at", "resolve"]
