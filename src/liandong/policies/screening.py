@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,14 +173,17 @@ def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bo
     return add_gaps(s, rows) if with_gaps else rows
 
 
-def add_gaps(s: Screening, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def add_gaps(s: Screening, rows: list[dict[str, Any]],
+             progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Each row not met gets its gaps in words (the plain evaluator, row by row: only for the rows
-    shown or exported)."""
+    shown or exported); ``progress(done, total)`` every 10,000 rows."""
     ids = {u: e for e, (u, _n) in s.names.items()}
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         if row["status"] != "met":
             version, facts = s.packs[row["policy"]].version, s.facts_of(ids[row["uscc"]])
             row["gaps"] = gaps(version, facts, evaluate_one(version, facts))
+        if progress and (done % 10_000 == 0 or done == len(rows)):
+            progress(done, len(rows))
     return rows
 
 
@@ -196,10 +200,14 @@ def policy_summaries(s: Screening) -> list[dict[str, Any]]:
 
 
 def screen_payload(*, actor, as_of: dt.date | None = None, codes: list[str] | None = None,
-                   statuses: set[str] | None = None) -> dict[str, Any]:
+                   statuses: set[str] | None = None, results: bool = True,
+                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """CONTRACTS.md "Policy screening"; without ``results`` the per-policy summaries only."""
     s = screening(actor=actor, as_of=as_of, codes=codes)
-    return {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s),
-            "results": result_rows(s, statuses=statuses)}
+    payload = {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s)}
+    if results:
+        payload["results"] = add_gaps(s, result_rows(s, statuses=statuses, with_gaps=False), progress)
+    return payload
 
 
 # --- one enterprise ------------------------------------------------------------------------------------

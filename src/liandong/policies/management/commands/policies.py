@@ -60,7 +60,9 @@ class Command(LiandongCommand):
                       human="\n".join(human))
             return
         payload = screen_payload(actor=actor, as_of=_date(opts.get("as_of")), codes=opts.get("policy"),
-                                 statuses=set(opts["status"]) if opts.get("status") else None)
+                                 statuses=set(opts["status"]) if opts.get("status") else None,
+                                 results=self.as_json,  # the human summary needs no per-enterprise rows
+                                 progress=lambda done, total: self.progress(f"差距说明 {done}/{total}"))
         lines = [f"筛查日期：{payload['as_of']}"]
         for p in payload["policies"]:
             lines.append(f"{p['name']}（{p['code']} {p['version']}版）：符合{p['met']} 接近{p['near']} "
