@@ -96,6 +96,22 @@ def test_names_are_indexed_once_per_state_of_the_registry_and_scoped(market):
     assert own.resolve("中芯") == [] and own.resolve(market.buyer.name) == [market.buyer.uscc]
 
 
+def test_whom_an_enterprise_could_supply_covers_every_open_need(market):
+    """The oldest open need is not cut off behind 200 newer ones; the rankings are reused until a need
+    changes."""
+    from liandong.matchmaking.models import Need
+
+    oldest = services.need_create(actor=market.buyer_user, kind="need", title="车规级MCU", text="车身控制用")
+    Need.objects.bulk_create([Need(enterprise=market.outside, kind="need", title=f"办公家具{i}号", text="会议桌椅")
+                              for i in range(210)])
+    first = selectors.enterprise_market(actor=market.office, enterprise=market.chips)
+    assert oldest.pk in [need.pk for need, _rank, _s in first["customers"]]
+    ranked = selectors.open_need_rankings(index.matcher(), 10)
+    assert selectors.open_need_rankings(index.matcher(), 10) is ranked and len(ranked) == 211
+    services.need_create(actor=market.buyer_user, kind="need", title="光刻胶", text="ArF")
+    assert len(selectors.open_need_rankings(index.matcher(), 10)) == 212
+
+
 def test_cli_batch_and_buyer(market, capsys, tmp_path):
     needs = tmp_path / "needs.csv"
     needs.write_text(f"id,text,buyer\nn1,光刻胶,{market.resist.uscc}\nn2,车规MCU,\n", encoding="utf-8")

@@ -3,6 +3,7 @@ signed in), suggestions for a need, an enterprise's possible suppliers and custo
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from typing import Any
 
@@ -78,11 +79,30 @@ def enterprise_market(*, actor, enterprise, top: int = 10) -> dict[str, Any]:
     for need in own_needs[:5]:
         suppliers += [(need, s) for s in m.match(need.search_text, buyer=enterprise.pk, top=5)]
     customers = []
-    for need in Need.objects.filter(kind=Need.Kind.NEED, status=Need.Status.OPEN).exclude(enterprise=enterprise)[:200]:
-        for rank, s in enumerate(m.match(need.search_text, buyer=need.enterprise_id, top=top), start=1):
+    for need, ranked in open_need_rankings(m, top):
+        if need.enterprise_id == enterprise.pk:
+            continue
+        for rank, s in enumerate(ranked, start=1):
             if s.enterprise == enterprise.pk:
                 customers.append((need, rank, s))
     return {"suppliers": suppliers, "customers": customers[:top]}
+
+
+_rankings: dict = {"matcher": None, "key": None, "ranked": []}
+_rankings_lock = threading.Lock()
+
+
+def open_need_rankings(m, top: int) -> list[tuple[Need, list[Suggestion]]]:
+    """Every open need with its ``top`` suggested suppliers (one batch), kept by this process while the
+    matcher, its new offers and the open needs stay as they are — so each enterprise's "whom could we
+    supply" reads them instead of matching every need again."""
+    needs = list(Need.objects.filter(kind=Need.Kind.NEED, status=Need.Status.OPEN))
+    key = (len(m.delta), top, tuple((n.pk, n.updated_at) for n in needs))
+    with _rankings_lock:
+        if _rankings["matcher"] is not m or _rankings["key"] != key:
+            found = m.batch([(str(n.pk), n.search_text, n.enterprise_id) for n in needs], top=top)
+            _rankings.update(matcher=m, key=key, ranked=[(n, found[str(n.pk)]) for n in needs])
+        return _rankings["ranked"]
 
 
 def local_supply(divisions: tuple[str, ...]) -> tuple[float, float]:
