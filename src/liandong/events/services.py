@@ -148,12 +148,21 @@ def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT,
             reasons.setdefault(e_id, _("on %(chain)s · %(node)s") % {"chain": chain, "node": node})
     if only is not None:
         reasons = {e_id: why for e_id, why in reasons.items() if e_id in only}
-    order = {e_id: i for i, e_id in enumerate(reasons)}  # policy or market candidates first, in their order
-    ids = list(reasons)
-    found = [e for start in range(0, len(ids), 500) for e in Enterprise.objects.filter(id__in=ids[start:start + 500])]
-    ranked = bool(event.policy) or event.kind == Event.Kind.MATCHMAKING
-    enterprises = sorted(found, key=lambda e: (order[e.id] if ranked else 0, not e.above_scale, e.name))
-    return [(e, reasons[e.id]) for e in enterprises[:limit]]
+    ids = list(reasons)  # policy or market candidates first, in their order
+    if bool(event.policy) or event.kind == Event.Kind.MATCHMAKING:
+        chosen = []
+        for start in range(0, len(ids), 500):  # in order, skipping ids no longer in the registry
+            batch = ids[start:start + 500]
+            there = set(Enterprise.objects.filter(id__in=batch).values_list("id", flat=True))
+            chosen += [i for i in batch if i in there][:limit - len(chosen)]
+            if len(chosen) >= limit:
+                break
+    else:  # above designated size first, then by name: sorted on three columns, not on whole rows
+        rows = [r for start in range(0, len(ids), 500)
+                for r in Enterprise.objects.filter(id__in=ids[start:start + 500]).values_list("id", "above_scale", "name")]
+        chosen = [i for i, _above, _name in sorted(rows, key=lambda r: (not r[1], r[2]))[:limit]]
+    found = {e.id: e for e in Enterprise.objects.filter(id__in=chosen)}
+    return [(found[i], reasons[i]) for i in chosen if i in found]
 
 
 def invitations_send(*, actor, event: Event, enterprise_ids: list[int]) -> int:
