@@ -151,20 +151,22 @@ def enterprise_neighbours(*, actor, enterprise, limit: int = 10) -> dict[str, li
         for far, near in edges.items():
             for node_id in _family({far}, parent_of, children_of) - mine:
                 reach.setdefault(node_id, (far, near))
-        positions = (EnterprisePosition.objects
-                     .filter(node_id__in=reach, enterprise_id__in=scoping.enterprises_visible(actor).values("id"))
-                     .exclude(enterprise=enterprise).select_related("enterprise")
-                     .order_by("-enterprise__above_scale", "enterprise__name"))
-        found: dict[int, dict[str, Any]] = {}
-        for p in positions:
-            if p.enterprise_id in found:
-                continue
-            far, near = reach[p.node_id]
+        # the first ``limit`` enterprises in the database's order, then one fitting position of each
+        chosen = list(scoping.enterprises_visible(actor).exclude(pk=enterprise.pk)
+                      .filter(positions__node_id__in=reach).order_by("-above_scale", "name", "id").distinct()
+                      .values_list("id", "uscc", "name", "above_scale")[:limit])
+        node_of: dict[int, int] = {}
+        for e_id, node_id in (EnterprisePosition.objects.filter(enterprise_id__in=[c[0] for c in chosen],
+                                                                node_id__in=reach)
+                              .order_by("id").values_list("enterprise_id", "node_id")):
+            node_of.setdefault(e_id, node_id)
+        found = []
+        for e_id, uscc, name, above_scale in chosen:
+            node_id = node_of[e_id]
+            far, near = reach[node_id]
             path = f"{name_of[far]} → {name_of[near]}" if supplier_side else f"{name_of[near]} → {name_of[far]}"
-            found[p.enterprise_id] = {"uscc": p.enterprise.uscc, "name": p.enterprise.name,
-                                      "above_scale": p.enterprise.above_scale, "node": name_of[p.node_id], "path": path}
-            if len(found) >= limit:
-                break
-        return list(found.values())
+            found.append({"uscc": uscc, "name": name, "above_scale": above_scale, "node": name_of[node_id],
+                          "path": path})
+        return found
 
     return {"suppliers": around(upstream, True), "customers": around(downstream, False)}

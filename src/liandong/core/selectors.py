@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 
 from liandong.accounts import scoping
+from liandong.chains.models import Chain, ChainNode, EnterprisePosition
 from liandong.chains.selectors import chain_list
-from liandong.enterprises.models import Park, Qualification, QualificationType
+from liandong.core.db import data_fingerprint
+from liandong.enterprises.models import Enterprise, Park, Qualification, QualificationType
 from liandong.enterprises.selectors import local_only, outside_only, today
 
 
 def district_overview(*, actor) -> dict:
-    visible = scoping.enterprises_visible(actor)
+    """Counts for the home page; the district-wide ones are cached per state of the registry."""
     on = today()
+    if scoping.role_of(actor) not in scoping.DISTRICT_STAFF:
+        return _overview(actor, on)
+    key = "district-overview:v1:" + data_fingerprint((Enterprise, Qualification, QualificationType, Park,
+                                                      EnterprisePosition, Chain, ChainNode), on.isoformat())
+    found = cache.get(key)
+    if found is None:
+        found = _overview(actor, on)
+        cache.set(key, found, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+    return found
+
+
+def _overview(actor, on) -> dict:
+    visible = scoping.enterprises_visible(actor)
     current = Qualification.objects.filter(enterprise__in=visible).current(on)
     per_type = dict(current.values_list("type_id").annotate(n=Count("enterprise_id", distinct=True)))
     expiring = (Qualification.objects.filter(enterprise__in=visible, expires__gte=on,
