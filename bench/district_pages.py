@@ -1,4 +1,5 @@
-"""Benchmark: the policy and matchmaking pages over a real database at district scale.
+"""Benchmark: the policy and matchmaking pages (and the other pages that read the whole district) over a
+real database at district scale.
 
 Builds the demo district (`liandong demo --scale N --no-serve`) into a scratch database, or reuses one
 given with --db, then measures in-process as the administrator:
@@ -10,7 +11,9 @@ given with --db, then measures in-process as the administrator:
                             median and p95 over --repeat requests (target p95 ≤ 500 ms):
                             policies overview, one policy's near list (with gaps for the page shown),
                             the tier ladder, one enterprise's policies, a need's suggestions, the
-                            market, the funnel, an enterprise's market
+                            market, the funnel, an enterprise's market; the home page, an
+                            enterprise's page (its chain neighbours), the latest matchmaking day
+                            (its invitation candidates)
   exports                   the same for the 免申即享 Excel export of the example subsidy (no limit)
 Prints one JSON object.
     .venv/bin/python bench/district_pages.py [--scale 100000] [--db FILE] [--repeat 20]
@@ -58,6 +61,7 @@ def main() -> None:
     from liandong.accounts.models import User
     from liandong.accounts.scoping import SYSTEM
     from liandong.enterprises.models import Enterprise
+    from liandong.events.models import Event
     from liandong.matchmaking import index
     from liandong.matchmaking.models import Need
     from liandong.policies import screening
@@ -93,7 +97,12 @@ def main() -> None:
         "market": "/matchmaking/",
         "funnel": "/matchmaking/funnel/",
         "enterprise_market": f"/matchmaking/enterprises/{enterprise.uscc}/",
+        "home": "/",
+        "enterprise_page": f"/enterprises/{enterprise.uscc}/",
     }
+    day = Event.objects.filter(kind=Event.Kind.MATCHMAKING).order_by("-starts_at").first()
+    if day is not None:
+        urls["matchmaking_day"] = f"/events/{day.pk}/"
     exports = {"no_application_xlsx": "/policies/xq-rd-subsidy-2025/no-application.xlsx"}
     pages, downloads = {}, {}
     for name, url in {**urls, **exports}.items():
