@@ -62,6 +62,16 @@ def test_cli_and_api_give_the_contract(district, capsys, api_client_for):
     assert api == out
 
 
+def test_the_api_pages_the_results_with_gaps_for_the_page(district, api_client_for):
+    client = api_client_for(make_analyst())
+    everything = client.get("/api/v1/policies/screen", {"as_of": AS_OF.isoformat()}).json()
+    first = client.get("/api/v1/policies/screen", {"as_of": AS_OF.isoformat(), "page": 1, "page_size": 2}).json()
+    last = client.get("/api/v1/policies/screen", {"as_of": AS_OF.isoformat(), "page": 3, "page_size": 7}).json()
+    assert first["count"] == len(everything["results"]) and first["results"] == everything["results"][:2]
+    assert last["results"] == everything["results"][14:21] and last["policies"] == everything["policies"]
+    assert client.get("/api/v1/policies/screen", {"page": 0}).status_code == 400
+
+
 def test_an_enterprise_user_sees_only_its_own_results(district, api_client_for):
     mine = api_client_for(make_enterprise_user(district.short)).get(
         "/api/v1/policies/screen", {"as_of": AS_OF.isoformat()}).json()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from liandong.enterprises.selectors import enterprise_get
 from liandong.policies import screening
@@ -18,13 +18,17 @@ class ScreenParams(Schema):
     policy: list[str] | None = None
     as_of: dt.date | None = None
     status: list[str] | None = None
+    page: int | None = Field(None, ge=1, description="a page of the results (with count); all without it")
+    page_size: int = Field(100, ge=1, le=1000)
 
 
 @router.get("/screen", response=dict[str, Any])
 def screen(request, params: Query[ScreenParams]):
-    """Counts per policy and every enterprise's status, score and gaps (enterprise users: their own)."""
+    """Counts per policy and every enterprise's status, score and gaps (enterprise users: their own);
+    with ``page``, one page of the results and their ``count``."""
     return screening.screen_payload(actor=request.auth, as_of=params.as_of, codes=params.policy,
-                                    statuses=set(params.status) if params.status else None)
+                                    statuses=set(params.status) if params.status else None,
+                                    page=params.page, page_size=params.page_size)
 
 
 @router.get("/enterprises/{uscc}", response=list[dict[str, Any]])

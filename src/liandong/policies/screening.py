@@ -147,15 +147,31 @@ def _version_of(s: Screening, code: str, name: str | None) -> tuple[Version, pl.
     return version, evaluate(version, s.facts)
 
 
-def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bool = True,
-                limit: int | None = None) -> list[dict[str, Any]]:
-    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results); without gaps,
-    ``add_gaps`` fills them in later for the rows a page shows."""
-    rows = []
+def _result_frames(s: Screening, statuses: set[str] | None) -> list[tuple[str, PackScreening, pl.DataFrame]]:
+    out = []
     for code, entry in s.packs.items():
         frame = entry.results.select("enterprise", "status", "score", "score_max")
         if statuses:
             frame = frame.filter(pl.col("status").is_in(list(statuses)))
+        out.append((code, entry, frame))
+    return out
+
+
+def result_count(s: Screening, *, statuses: set[str] | None = None) -> int:
+    return sum(frame.height for _c, _e, frame in _result_frames(s, statuses))
+
+
+def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bool = True,
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results), from ``offset``;
+    without gaps, ``add_gaps`` fills them in later for the rows a page shows."""
+    rows: list[dict[str, Any]] = []
+    for code, entry, frame in _result_frames(s, statuses):
+        if offset >= frame.height:
+            offset -= frame.height
+            continue
+        frame = frame.slice(offset, limit - len(rows) if limit else None)
+        offset = 0
         if entry.version.benefit:
             frame = frame.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit")),
                                on="enterprise", how="left", maintain_order="left")
@@ -166,8 +182,6 @@ def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bo
             if status == "met" and entry.version.benefit:
                 row["benefit_wan"] = amount[0]
             rows.append(row)
-            if limit and len(rows) >= limit:
-                break
         if limit and len(rows) >= limit:
             break
     return add_gaps(s, rows) if with_gaps else rows
@@ -201,12 +215,19 @@ def policy_summaries(s: Screening) -> list[dict[str, Any]]:
 
 def screen_payload(*, actor, as_of: dt.date | None = None, codes: list[str] | None = None,
                    statuses: set[str] | None = None, results: bool = True,
-                   progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """CONTRACTS.md "Policy screening"; without ``results`` the per-policy summaries only."""
+                   progress: Callable[[int, int], None] | None = None, page: int | None = None,
+                   page_size: int = 100) -> dict[str, Any]:
+    """CONTRACTS.md "Policy screening"; without ``results`` the per-policy summaries only; with
+    ``page`` one page of the results (gaps for those rows only) and ``count``, the number of results."""
     s = screening(actor=actor, as_of=as_of, codes=codes)
-    payload = {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s)}
+    payload: dict[str, Any] = {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s)}
     if results:
-        payload["results"] = add_gaps(s, result_rows(s, statuses=statuses, with_gaps=False), progress)
+        if page is None:
+            rows = result_rows(s, statuses=statuses, with_gaps=False)
+        else:
+            payload.update(count=result_count(s, statuses=statuses), page=page, page_size=page_size)
+            rows = result_rows(s, statuses=statuses, with_gaps=False, limit=page_size, offset=(page - 1) * page_size)
+        payload["results"] = add_gaps(s, rows, progress)
     return payload
 
 
