@@ -130,6 +130,19 @@ def test_short_latin_keywords_are_not_cut_out_of_english_words():
     assert analyzer.tokens("CT设备 AI芯片 T-Box") == ["ct", "设备", "ai", "芯片", "tbox"]
 
 
+def test_a_replaced_matcher_is_freed():
+    """After a rebuild the old matcher (hundreds of MB at district scale) must not stay referenced."""
+    import gc
+    import weakref
+
+    matcher = Matcher(data())
+    matcher.match("光刻胶", buyer=2)
+    gone = weakref.ref(matcher)
+    del matcher
+    gc.collect()
+    assert gone() is None
+
+
 def test_names_resolve_from_short_forms_and_full_width_brackets():
     names = {"U1": "中芯国际集成电路制造（天津）有限公司", "U2": "天津中环半导体股份有限公司", "91120111MA05X0000A": "天津芯片测试有限公司"}
     assert resolve("中芯", names) == ["U1"]

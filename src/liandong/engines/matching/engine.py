@@ -96,6 +96,8 @@ class Matcher:
         self._build_node_index(nodes)
         self.delta: list[tuple[int, int]] = []  # (enterprise row, document length) per new offer
         self.delta_postings: dict[str, list[tuple[int, int]]] = defaultdict(list)  # token → (offer, tf)
+        # needs repeat their wording; a cache per matcher (one on the class would keep old matchers alive)
+        self._suggest_tokens = lru_cache(maxsize=4096)(self._suggest_uncached)
 
     # --- indexes --------------------------------------------------------------------------------------
     def _build_factors(self) -> None:
@@ -156,8 +158,7 @@ class Matcher:
         """The chain nodes a need's text is about, best first."""
         return self._suggest_tokens(tuple(self.analyzer.tokens(text)), k)
 
-    @lru_cache(maxsize=4096)  # noqa: B019 — the matcher lives as long as its process; needs repeat
-    def _suggest_tokens(self, tokens: tuple[str, ...], k: int) -> list[str]:
+    def _suggest_uncached(self, tokens: tuple[str, ...], k: int) -> list[str]:
         if not tokens:
             return []
         docs, scores = self.node_index.retrieve([list(tokens)], k=min(k, len(self.node_codes)), show_progress=False)
