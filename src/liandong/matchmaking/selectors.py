@@ -4,6 +4,7 @@ signed in), suggestions for a need, an enterprise's possible suppliers and custo
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import defaultdict
 from typing import Any
 
@@ -99,9 +100,10 @@ def open_need_rankings(m, top: int) -> list[tuple[Need, list[Suggestion]]]:
     needs = list(Need.objects.filter(kind=Need.Kind.NEED, status=Need.Status.OPEN))
     key = (len(m.delta), top, tuple((n.pk, n.updated_at) for n in needs))
     with _rankings_lock:
-        if _rankings["matcher"] is not m or _rankings["key"] != key:
-            found = m.batch([(str(n.pk), n.search_text, n.enterprise_id) for n in needs], top=top)
-            _rankings.update(matcher=m, key=key, ranked=[(n, found[str(n.pk)]) for n in needs])
+        held = _rankings["matcher"]
+        if held is None or held() is not m or _rankings["key"] != key:  # a weak reference: a replaced
+            found = m.batch([(str(n.pk), n.search_text, n.enterprise_id) for n in needs], top=top)  # matcher is freed
+            _rankings.update(matcher=weakref.ref(m), key=key, ranked=[(n, found[str(n.pk)]) for n in needs])
         return _rankings["ranked"]
 
 
