@@ -9,8 +9,8 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -43,6 +43,7 @@ from liandong.policies.models import CustomPolicy, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
 
 EXPIRY_DAYS = 180
+STATUS_ORDER = {"met": 0, "near": 1, "needs_data": 2, "not_met": 3}  # how results are listed
 
 
 @dataclass
@@ -63,16 +64,28 @@ class Screening:
     facts: pl.DataFrame
     packs: dict[str, PackScreening]
     names: dict[int, tuple[str, str]]  # enterprise id → (uscc, name)
-    _rows: dict[int, int] | None = field(default=None, repr=False)  # enterprise id → row of ``facts``
+    # built on first use: enterprise id → row of ``facts``, USCC → enterprise id
+    _rows: dict[int, int] | None = field(default=None, repr=False)
+    _ids: dict[str, int] | None = field(default=None, repr=False)
 
-    def facts_of(self, enterprise_id: int) -> dict[str, Any]:
+    def _index(self) -> None:
         if self._rows is None:
             self._rows = dict(zip(self.facts["enterprise"].to_list(), range(self.facts.height), strict=True))
+            self._ids = {uscc: e for e, (uscc, _name) in self.names.items()}
+
+    def facts_of(self, enterprise_id: int) -> dict[str, Any]:
+        self._index()
         row = self._rows.get(enterprise_id)
         return self.facts.row(row, named=True) if row is not None else {}
 
-    def enterprise_of(self, uscc: str) -> int | None:
-        return next((e for e, (u, _n) in self.names.items() if u == uscc), None)
+    def facts_by_uscc(self, uscc: str) -> dict[str, Any]:
+        self._index()
+        return self.facts_of(self._ids[uscc])
+
+    def narrowed(self, codes: Iterable[str]) -> Screening:
+        """The same screening for some packs only (sharing the facts and their indexes)."""
+        self._index()
+        return replace(self, packs={c: self.packs[c] for c in codes})
 
 
 def _scope(actor):
@@ -121,8 +134,7 @@ def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = 
     if scope is not None:
         return _compute(as_of, packs, scope)
     if codes:  # the district's screening of every pack (reading the facts is the cost), narrowed
-        every = screening(actor=actor, as_of=as_of)
-        return Screening(every.as_of, every.facts, {c: every.packs[c] for c in packs}, every.names, every._rows)
+        return screening(actor=actor, as_of=as_of).narrowed(packs)
     key = "policy-screening:v2:" + data_fingerprint(
         (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy),
         as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()])
@@ -161,10 +173,10 @@ def result_count(s: Screening, *, statuses: set[str] | None = None) -> int:
     return sum(frame.height for _c, _e, frame in _result_frames(s, statuses))
 
 
-def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bool = True,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results), from ``offset``;
-    without gaps, ``add_gaps`` fills them in later for the rows a page shows."""
+def result_rows(s: Screening, *, statuses: set[str] | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results), from ``offset``,
+    with empty gaps: ``add_gaps`` fills them in for the rows shown or exported."""
     rows: list[dict[str, Any]] = []
     for code, entry, frame in _result_frames(s, statuses):
         if offset >= frame.height:
@@ -184,17 +196,16 @@ def result_rows(s: Screening, *, statuses: set[str] | None = None, with_gaps: bo
             rows.append(row)
         if limit and len(rows) >= limit:
             break
-    return add_gaps(s, rows) if with_gaps else rows
+    return rows
 
 
 def add_gaps(s: Screening, rows: list[dict[str, Any]],
              progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
     """Each row not met gets its gaps in words (the plain evaluator, row by row: only for the rows
     shown or exported); ``progress(done, total)`` every 10,000 rows."""
-    ids = {u: e for e, (u, _n) in s.names.items()}
     for done, row in enumerate(rows, start=1):
         if row["status"] != "met":
-            version, facts = s.packs[row["policy"]].version, s.facts_of(ids[row["uscc"]])
+            version, facts = s.packs[row["policy"]].version, s.facts_by_uscc(row["uscc"])
             row["gaps"] = gaps(version, facts, evaluate_one(version, facts))
         if progress and (done % 10_000 == 0 or done == len(rows)):
             progress(done, len(rows))
@@ -223,10 +234,10 @@ def screen_payload(*, actor, as_of: dt.date | None = None, codes: list[str] | No
     payload: dict[str, Any] = {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s)}
     if results:
         if page is None:
-            rows = result_rows(s, statuses=statuses, with_gaps=False)
+            rows = result_rows(s, statuses=statuses)
         else:
             payload.update(count=result_count(s, statuses=statuses), page=page, page_size=page_size)
-            rows = result_rows(s, statuses=statuses, with_gaps=False, limit=page_size, offset=(page - 1) * page_size)
+            rows = result_rows(s, statuses=statuses, limit=page_size, offset=(page - 1) * page_size)
         payload["results"] = add_gaps(s, rows, progress)
     return payload
 
@@ -254,21 +265,18 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
                     "score": ev.score, "score_max": ev.score_max, "conditions": conditions,
                     "gaps": gaps(entry.version, facts, ev),
                     "benefit_wan": benefit(entry.version, facts) if ev.status == "met" else None})
-    order = {"met": 0, "near": 1, "needs_data": 2, "not_met": 3}
-    return sorted(out, key=lambda p: order[p["status"]])
+    return sorted(out, key=lambda p: STATUS_ORDER[p["status"]])
 
 
 # --- 免申即享 ------------------------------------------------------------------------------------------
 def audit_bundle(version: Version, code: str, facts: dict[str, Any], as_of: dt.date,
-                 outcomes: dict[str, bool | None] | None = None) -> dict[str, Any]:
+                 outcomes: dict[str, bool | None]) -> dict[str, Any]:
     """What a payment without application rests on: the rule version, a hash of the inputs, the trace
-    (each condition's outcome: from the vectorised screening when given, else evaluated here)."""
+    (each condition's outcome, from the screening)."""
     used = sorted({c.field for c in leaves(version.rule)} | ({version.benefit.field} if version.benefit and
                                                            version.benefit.field else set()))
     inputs = {name: facts.get(name) for name in used}
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    if outcomes is None:
-        outcomes = {ident: o.value for ident, o in evaluate_one(version, facts).outcomes.items()}
     trace = [{"id": c.id, "condition": c.label, "fact": c.field, "value": facts.get(c.field),
               "outcome": outcomes[c.id]} for c in leaves(version.rule) if c.id in outcomes]
     return {"policy": code, "version": version.version, "as_of": as_of.isoformat(), "input_hash": digest,
@@ -279,16 +287,9 @@ def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
     """免申即享 candidates of one policy, best benefit first: met, and no condition that holds rests on
     a fact the enterprise declared itself (the screening's per-condition columns)."""
     entry = s.packs[code]
-    conditions = leaves(entry.version.rule)
-    declared = [f"c:{c.id}" for c in conditions if FIELDS[c.field].source == "declared"]
+    declared = [f"c:{c.id}" for c in leaves(entry.version.rule) if FIELDS[c.field].source == "declared"]
     met = entry.results.filter(pl.col("status") == "met")
-    missing = [c for c in declared if c not in met.columns]
-    if missing:  # every node has its column today; should one not, decide by the plain evaluator
-        keep = [e for e in met["enterprise"].to_list() if not any(
-            o.value is True and FIELDS[c.field].source == "declared"
-            for c in conditions if (o := evaluate_one(entry.version, s.facts_of(e)).outcomes.get(c.id)))]
-        met = met.filter(pl.col("enterprise").is_in(keep))
-    elif declared:
+    if declared:
         met = met.filter(~pl.any_horizontal([pl.col(c).fill_null(False) for c in declared]))
     return (met.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit_wan")),
                      on="enterprise", how="left", maintain_order="left")
@@ -305,11 +306,11 @@ def no_application_list(*, actor, code: str, as_of: dt.date | None = None,
     frame = no_application_frame(s, code)
     if limit is not None:
         frame = frame.head(limit)
-    idents = [c.id for c in leaves(entry.version.rule) if f"c:{c.id}" in frame.columns]
+    idents = [c.id for c in leaves(entry.version.rule)]
     rows = []
     for row in frame.iter_rows(named=True):
         uscc, name = s.names.get(row["enterprise"], ("", ""))
-        outcomes = {i: row[f"c:{i}"] for i in idents} if len(idents) == len(leaves(entry.version.rule)) else None
+        outcomes = {i: row[f"c:{i}"] for i in idents}
         rows.append({"uscc": uscc, "name": name, "benefit_wan": row["benefit_wan"],
                      "bundle": audit_bundle(entry.version, code, s.facts_of(row["enterprise"]), s.as_of, outcomes)})
     return rows

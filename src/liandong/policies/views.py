@@ -54,9 +54,8 @@ def policy_page(request, code: str):
     except NotFoundError:
         raise Http404 from None
     status = request.GET.get("status", "near")
-    rows = screening.result_rows(s, statuses={status} if status in STATUSES else None, with_gaps=False)
-    order = {"met": 0, "near": 1, "needs_data": 2, "not_met": 3}
-    rows.sort(key=lambda r: (order[r["status"]], -(r["score"] or 0)))
+    rows = screening.result_rows(s, statuses={status} if status in STATUSES else None)
+    rows.sort(key=lambda r: (screening.STATUS_ORDER[r["status"]], -(r["score"] or 0)))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     screening.add_gaps(s, page.object_list)  # words for the rows shown only
     entry = s.packs[code]

@@ -67,3 +67,12 @@ def test_items_too_large_to_table_agree_too(rows):
         assert_agree(rows)
     finally:
         vector.MAX_LOOKUP_BANDS = saved
+
+
+def test_every_condition_has_its_outcome_column():
+    """Callers read each condition's outcome from the ``c:<id>`` columns (the 免申即享 list, its audit
+    trail): every leaf of every pack has one."""
+    frame = facts_frame([{}])
+    for _code, version in VERSIONS:
+        columns = set(evaluate(version, frame).columns)
+        assert {f"c:{c.id}" for c in leaves(version.rule)} <= columns, version.version
