@@ -36,6 +36,11 @@ DISTRICT_STAFF = frozenset({ADMIN, CHAIN_OFFICER, DEPARTMENT, ANALYST})
 """Roles that read the whole district (sums, analyses, screenings): everyone but enterprise users."""
 
 
+def reads_whole_district(actor: User | None) -> bool:
+    """District staff read every enterprise: sums, analyses, screenings, the name index."""
+    return role_of(actor) in DISTRICT_STAFF
+
+
 def role_of(actor: User | None) -> str | None:
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return None
@@ -142,13 +147,13 @@ def appeals_visible(actor: User | None):
 
 
 def can_read_appeal_metrics(actor: User | None) -> bool:
-    return role_of(actor) in DISTRICT_STAFF
+    return reads_whole_district(actor)
 
 
 # --- statistics -----------------------------------------------------------------------------------
 def can_read_statistics(actor: User | None) -> bool:
     """District statistics (sums over every enterprise) are for district staff, not enterprise users."""
-    return role_of(actor) in DISTRICT_STAFF
+    return reads_whole_district(actor)
 
 
 # --- imports --------------------------------------------------------------------------------------

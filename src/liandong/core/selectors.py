@@ -17,7 +17,7 @@ from liandong.enterprises.selectors import local_only, outside_only, today
 def district_overview(*, actor) -> dict:
     """Counts for the home page; the district-wide ones are cached per state of the registry."""
     on = today()
-    if scoping.role_of(actor) not in scoping.DISTRICT_STAFF:
+    if not scoping.reads_whole_district(actor):
         return _overview(actor, on)
     key = "district-overview:v1:" + data_fingerprint((Enterprise, Qualification, QualificationType, Park,
                                                       EnterprisePosition, Chain, ChainNode), on.isoformat())

@@ -117,7 +117,7 @@ def names(actor) -> NameIndex:
     """The names the actor may look enterprises up by: for district staff the whole registry's, kept
     by this process per state of the registry; for an enterprise user its own."""
     visible = scoping.enterprises_visible(actor)
-    if scoping.role_of(actor) not in scoping.DISTRICT_STAFF:
+    if not scoping.reads_whole_district(actor):
         return NameIndex(dict(visible.values_list("uscc", "name")))
     # valid while the shared cache holds this state's stamp: renames in place show within its lifetime
     key = "name-index:" + data_fingerprint((Enterprise,))

@@ -296,23 +296,24 @@ def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
             .sort(pl.col("benefit_wan").fill_null(0.0), descending=True, maintain_order=True))
 
 
-def no_application_list(*, actor, code: str, as_of: dt.date | None = None,
-                        limit: int | None = None) -> list[dict[str, Any]]:
+def no_application_list(*, actor, code: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """免申即享: enterprises that meet the policy from data the government holds — every condition that
     decided it met comes from the registry, statistics or the qualification records, none from an
     enterprise's own declaration — with the estimated benefit and the audit bundle."""
     s = screening(actor=actor, as_of=as_of, codes=[code])
-    entry = s.packs[code]
-    frame = no_application_frame(s, code)
-    if limit is not None:
-        frame = frame.head(limit)
-    idents = [c.id for c in leaves(entry.version.rule)]
+    return no_application_rows(s, code, no_application_frame(s, code))
+
+
+def no_application_rows(s: Screening, code: str, frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``no_application_frame`` (or a slice of it) with their benefit and audit bundle."""
+    version = s.packs[code].version
+    idents = [c.id for c in leaves(version.rule)]
     rows = []
     for row in frame.iter_rows(named=True):
         uscc, name = s.names.get(row["enterprise"], ("", ""))
         outcomes = {i: row[f"c:{i}"] for i in idents}
         rows.append({"uscc": uscc, "name": name, "benefit_wan": row["benefit_wan"],
-                     "bundle": audit_bundle(entry.version, code, s.facts_of(row["enterprise"]), s.as_of, outcomes)})
+                     "bundle": audit_bundle(version, code, s.facts_of(row["enterprise"]), s.as_of, outcomes)})
     return rows
 
 

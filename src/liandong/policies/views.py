@@ -25,13 +25,9 @@ PAGE_SIZE = 50
 STATUS_COLORS = {"met": "#2e7d32", "near": "#f9a825", "needs_data": "#90a4ae", "not_met": "#e0e0e0"}
 
 
-def _officer(user) -> bool:
-    return scoping.role_of(user) in scoping.DISTRICT_STAFF
-
-
 @login_required
 def overview(request):
-    if not _officer(request.user):
+    if not scoping.reads_whole_district(request.user):
         if request.user.enterprise_id:
             return redirect("policies:enterprise", uscc=request.user.enterprise.uscc)
         raise PermissionDenied
@@ -47,7 +43,7 @@ def overview(request):
 
 @login_required
 def policy_page(request, code: str):
-    if not _officer(request.user):
+    if not scoping.reads_whole_district(request.user):
         raise PermissionDenied
     try:
         s = screening.screening(actor=request.user, codes=[code])
@@ -66,24 +62,24 @@ def policy_page(request, code: str):
         except ApplicationError as err:
             messages.error(request, err.message)
     summary = next(p for p in screening.policy_summaries(s) if p["code"] == code)
+    free = screening.no_application_frame(s, code)
     return render(request, "policies/policy.html", {
         "entry": entry, "summary": summary, "page": page, "status": status, "statuses": STATUSES,
-        "free": screening.no_application_list(actor=request.user, code=code, limit=20),
-        "free_count": screening.no_application_frame(s, code).height,
+        "free": screening.no_application_rows(s, code, free.head(20)), "free_count": free.height,
         "versions": [v.version for v in entry.pack.versions], "diff": diff, "old": old, "new": new,
         "confirmations": services.confirmations(code), "can_confirm": services.can_confirm(request.user)})
 
 
 @login_required
 def no_application_export(request, code: str):
-    if not _officer(request.user):
+    if not scoping.reads_whole_district(request.user):
         raise PermissionDenied
     try:
-        rows = screening.no_application_list(actor=request.user, code=code)
+        s = screening.screening(actor=request.user, codes=[code])
     except NotFoundError:
         raise Http404 from None
-    pack = screening.screening(actor=request.user, codes=[code]).packs[code]
-    return xlsx_response(no_application_workbook(pack, rows), f"no-application-{code}.xlsx")
+    rows = screening.no_application_rows(s, code, screening.no_application_frame(s, code))
+    return xlsx_response(no_application_workbook(s.packs[code], rows), f"no-application-{code}.xlsx")
 
 
 @login_required
@@ -101,7 +97,7 @@ def confirm(request, code: str):
 
 @login_required
 def ladder(request):
-    if not _officer(request.user):
+    if not scoping.reads_whole_district(request.user):
         raise PermissionDenied
     return render(request, "policies/ladder.html", {"ladder": screening.tier_ladder(actor=request.user)})
 
