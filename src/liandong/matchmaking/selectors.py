@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.engines.matching import Suggestion
 from liandong.enterprises.models import Enterprise
+from liandong.enterprises.selectors import local_only
 from liandong.matchmaking.index import matcher
 from liandong.matchmaking.models import Match, Need
 
@@ -31,7 +32,7 @@ def needs_visible(actor) -> QuerySet[Need]:
     qs = Need.objects.select_related("enterprise", "node__chain")
     if scoping.role_of(actor) is None:
         return qs.none()
-    if scoping.is_office(actor) or scoping.role_of(actor) in {scoping.DEPARTMENT, scoping.ANALYST}:
+    if scoping.reads_whole_district(actor):
         return qs
     return qs.filter(Q(status=Need.Status.OPEN) | Q(enterprise_id=getattr(actor, "enterprise_id", None)))
 
@@ -45,7 +46,7 @@ def need_get(*, actor, need_id: int) -> Need:
 
 def matches_visible(actor) -> QuerySet[Match]:
     qs = Match.objects.select_related("need__enterprise", "supplier")
-    if scoping.is_office(actor) or scoping.role_of(actor) in {scoping.DEPARTMENT, scoping.ANALYST}:
+    if scoping.reads_whole_district(actor):
         return qs
     e = getattr(actor, "enterprise_id", None)
     return qs.filter(Q(need__enterprise_id=e) | Q(supplier_id=e)) if e else qs.none()
@@ -107,19 +108,17 @@ def open_need_rankings(m, top: int) -> list[tuple[Need, list[Suggestion]]]:
         return _rankings["ranked"]
 
 
-def local_supply(divisions: tuple[str, ...]) -> tuple[float, float]:
+def local_supply() -> tuple[float, float]:
     """(what the district's enterprises buy, of which from district suppliers) in yuan, from the supply
     relations; cached per state of the registry (two sums over every relation)."""
-    key = "local-supply:v1:" + data_fingerprint((SupplyRelation, Enterprise), sorted(divisions))
+    key = "local-supply:v2:" + data_fingerprint((SupplyRelation, Enterprise),
+                                                sorted(settings.LIANDONG_DISTRICT_DIVISIONS))
     cached = cache.get(key)
     if cached is None:
-        local_customer, local_supplier = Q(), Q()
-        for d in divisions:
-            local_customer |= Q(customer__uscc__startswith=f"91{d}") | Q(customer__uscc__startswith=f"92{d}")
-            local_supplier |= Q(supplier__uscc__startswith=f"91{d}") | Q(supplier__uscc__startswith=f"92{d}")
-        bought = SupplyRelation.objects.filter(local_customer)
+        local = local_only(Enterprise.objects.all()).values("id")
+        bought = SupplyRelation.objects.filter(customer__in=local)
         cached = (float(bought.aggregate(s=Sum("amount"))["s"] or 0),
-                  float(bought.filter(local_supplier).aggregate(s=Sum("amount"))["s"] or 0))
+                  float(bought.filter(supplier__in=local).aggregate(s=Sum("amount"))["s"] or 0))
         cache.set(key, cached, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
     return cached
 
@@ -128,10 +127,10 @@ def funnel(*, actor) -> dict[str, Any]:
     """Introductions by stage, signed amounts per chain and month, and the local supply rate before
     and after the signed deals (本地配套率: the share of local customers' purchases from local suppliers)."""
     matches = matches_visible(actor)
-    stages = {s: matches.filter(status=s).count() for s in (Match.Status.INTRODUCED, Match.Status.CONTACTED,
-                                                            Match.Status.NEGOTIATING, Match.Status.SIGNED,
-                                                            Match.Status.CLOSED)}
-    reached = {"introduced": matches.exclude(status=Match.Status.SUGGESTED).count()}
+    per_status = dict(matches.order_by().values_list("status").annotate(n=Count("id")))
+    stages = {s: per_status.get(s, 0) for s in (Match.Status.INTRODUCED, Match.Status.CONTACTED,
+                                                Match.Status.NEGOTIATING, Match.Status.SIGNED, Match.Status.CLOSED)}
+    reached = {"introduced": sum(n for s, n in per_status.items() if s != Match.Status.SUGGESTED)}
     signed = matches.filter(status=Match.Status.SIGNED).select_related("need__node__chain", "need__enterprise",
                                                                        "supplier")
     by_chain: dict[str, float] = defaultdict(float)
@@ -140,10 +139,8 @@ def funnel(*, actor) -> dict[str, Any]:
         chain = m.need.node.chain.name if m.need.node_id else _("Not on a chain")
         by_chain[chain] += yuan_to_wan(m.amount) or 0.0
         by_month[f"{timezone.localtime(m.signed_at or m.updated_at):%Y-%m}"] += yuan_to_wan(m.amount) or 0.0
-
-
     divisions = tuple(settings.LIANDONG_DISTRICT_DIVISIONS)
-    total, local = local_supply(divisions)
+    total, local = local_supply()
     deals = float(sum(m.amount or 0 for m in signed if m.supplier.uscc[2:8] in divisions and
                       m.need.enterprise.uscc[2:8] in divisions))
     before = local / total * 100 if total else None

@@ -89,10 +89,9 @@ class Screening:
 
 
 def _scope(actor):
-    role = scoping.role_of(actor)
-    if role in scoping.DISTRICT_STAFF:
+    if scoping.reads_whole_district(actor):
         return None
-    if role == scoping.ENTERPRISE and actor.enterprise_id:
+    if scoping.role_of(actor) == scoping.ENTERPRISE and actor.enterprise_id:
         return scoping.enterprises_visible(actor)
     raise ApplicationError(_("Sign in to see policies."))
 
