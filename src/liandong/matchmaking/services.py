@@ -26,10 +26,6 @@ NEXT = {S.SUGGESTED: {S.INTRODUCED, S.CLOSED}, S.INTRODUCED: {S.CONTACTED, S.NEG
         S.SIGNED: set(), S.CLOSED: set()}
 
 
-def is_office(actor) -> bool:
-    return scoping.is_office(actor)
-
-
 def find_enterprise(actor, query: str) -> Enterprise:
     """An enterprise the actor may see, by USCC, full name (either bracket width) or short name."""
     visible = scoping.enterprises_visible(actor)
@@ -52,7 +48,7 @@ def need_create(*, actor, kind: str, title: str, text: str = "", enterprise: str
     """An enterprise posts its own need or offer; the office may post on an enterprise's behalf."""
     if scoping.role_of(actor) == scoping.ENTERPRISE and actor.enterprise_id:
         owner = Enterprise.objects.get(pk=actor.enterprise_id)
-    elif is_office(actor):
+    elif scoping.is_office(actor):
         owner = find_enterprise(actor, enterprise or "")
     else:
         raise PermissionDeniedError(_("Only enterprises and the chain office post needs and offers."))
@@ -72,7 +68,7 @@ def need_create(*, actor, kind: str, title: str, text: str = "", enterprise: str
 
 
 def need_confirm_node(*, actor, need: Need, node: str) -> Need:
-    if not (is_office(actor) or getattr(actor, "enterprise_id", None) == need.enterprise_id):
+    if not (scoping.is_office(actor) or getattr(actor, "enterprise_id", None) == need.enterprise_id):
         raise PermissionDeniedError(_("You may not change this need."))
     node_obj = ChainNode.objects.filter(code=node).first()
     if node_obj is None:
@@ -86,7 +82,7 @@ def need_confirm_node(*, actor, need: Need, node: str) -> Need:
 def match_introduce(*, actor, need: Need, supplier: str, score: float | None = None,
                     reasons: list[str] | None = None) -> Match:
     """官方撮合: the office introduces a supplier to the buyer of a need."""
-    if not is_office(actor):
+    if not scoping.is_office(actor):
         raise PermissionDeniedError(_("Introductions are made by the chain office."))
     if need.kind != Need.Kind.NEED or need.status != Need.Status.OPEN:
         raise ConflictError(_("Only open needs get introductions."))
@@ -111,7 +107,7 @@ def match_advance(*, actor, match: Match, status: str, amount_wan: Any = None, r
     """Move a match on (contacted, negotiating, signed with the amount, closed with a reason). The
     parties or the office; a supplier closing it declines, which ranks it down for this need."""
     parties = {match.need.enterprise_id, match.supplier_id}
-    if not (is_office(actor) or getattr(actor, "enterprise_id", None) in parties):
+    if not (scoping.is_office(actor) or getattr(actor, "enterprise_id", None) in parties):
         raise NotFoundError(_("Match not found."))
     match.refresh_from_db()
     if status not in NEXT.get(match.status, set()):
