@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max
@@ -45,6 +48,35 @@ def data_fingerprint(models: Iterable[Any], *extra: Any) -> str:
     for model in models:
         parts.append(model.objects.aggregate(top=Max("id"))["top"])
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+class ProcessMemo:
+    """Values this process keeps beside the shared cache, for what is too big to unpickle on every
+    request (a district's screening, its name index). Each is used while the shared cache still holds
+    its stamp (a small entry, set when the value is first made), so it lives and dies with the shared
+    cache: a new state of the data is a new key, and clearing or expiry drops it in every process."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: dict[str, tuple[str, Any]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        stamp = cache.get_or_set(f"{key}:stamp", lambda: uuid.uuid4().hex, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+        with self.lock:
+            held = self.items.get(key)
+            if held is not None and held[0] == stamp:
+                return held[1]
+            value = make()
+            self.items.pop(key, None)
+            while len(self.items) >= self.size:
+                self.items.pop(next(iter(self.items)))  # the oldest
+            self.items[key] = (stamp, value)
+            return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
 
 
 def refresh_planner_statistics() -> None:

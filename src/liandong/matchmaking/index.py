@@ -6,16 +6,14 @@ in every worker, without a rebuild)."""
 from __future__ import annotations
 
 import threading
-import uuid
 
 import polars as pl
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max
 
 from liandong.accounts import scoping
 from liandong.chains.models import ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
-from liandong.core.db import data_fingerprint
+from liandong.core.db import ProcessMemo, data_fingerprint
 from liandong.core.frames import query_frame
 from liandong.engines.matching import MatchData, Matcher, NameIndex
 from liandong.enterprises.models import Enterprise, Qualification
@@ -23,7 +21,7 @@ from liandong.matchmaking.models import Match, Need
 
 _lock = threading.Lock()
 _state: dict = {"key": None, "matcher": None, "last_offer": 0, "building": None, "thread": None}
-_names: dict = {"key": None, "index": None}
+_names = ProcessMemo(size=1)
 
 
 def match_data() -> MatchData:
@@ -119,16 +117,12 @@ def names(actor) -> NameIndex:
     visible = scoping.enterprises_visible(actor)
     if not scoping.reads_whole_district(actor):
         return NameIndex(dict(visible.values_list("uscc", "name")))
-    # valid while the shared cache holds this state's stamp: renames in place show within its lifetime
-    key = "name-index:" + data_fingerprint((Enterprise,))
-    stamp = cache.get_or_set(key, uuid.uuid4().hex, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
-    with _lock:
-        if _names["key"] != stamp:
-            _names.update(key=stamp, index=NameIndex(dict(visible.values_list("uscc", "name"))))
-        return _names["index"]
+    # renames in place show when the shared cache's stamp expires
+    return _names.get("name-index:" + data_fingerprint((Enterprise,)),
+                      lambda: NameIndex(dict(visible.values_list("uscc", "name"))))
 
 
 def reset() -> None:
     with _lock:
         _state.update(key=None, matcher=None, last_offer=0, building=None, thread=None)
-        _names.update(key=None, index=None)
+        _names.clear()

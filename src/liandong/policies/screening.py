@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.chains.models import EnterprisePosition
-from liandong.core.db import data_fingerprint
+from liandong.core.db import ProcessMemo, data_fingerprint
 from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.engines.eligibility import (
     FIELDS,
@@ -119,11 +118,7 @@ def _compute(as_of: dt.date, packs: dict[str, Pack], scope) -> Screening:
     return Screening(as_of, facts, out, names)
 
 
-# The screenings this process read last: at 100,000 enterprises unpickling one from the shared cache
-# takes longer than the page that uses it. Each is used while the shared cache still holds its stamp
-# (a small entry stored beside it), so it lives and dies with the shared entry.
-_recent: dict[str, tuple[str, Screening]] = {}
-RECENT = 2  # today's and one other date: about 85 MB each at 105,000 enterprises
+_recent = ProcessMemo(size=2)  # today's and one other date: about 85 MB each at 105,000 enterprises
 
 
 def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = None) -> Screening:
@@ -137,17 +132,15 @@ def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = 
     key = "policy-screening:v2:" + data_fingerprint(
         (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy),
         as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()])
-    stamp = cache.get(key + ":stamp")
-    if stamp is not None and key in _recent and _recent[key][0] == stamp:
-        return _recent[key][1]
-    result = cache.get(key)
-    if result is None or stamp is None:
-        result, stamp = result or _compute(as_of, packs, None), uuid.uuid4().hex
-        cache.set_many({key: result, key + ":stamp": stamp}, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
-    if len(_recent) >= RECENT and key not in _recent:
-        _recent.pop(next(iter(_recent)))
-    _recent[key] = (stamp, result)
-    return result
+
+    def shared() -> Screening:  # unpickled from the shared cache, or computed into it
+        result = cache.get(key)
+        if result is None:
+            result = _compute(as_of, packs, None)
+            cache.set(key, result, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+        return result
+
+    return _recent.get(key, shared)
 
 
 def _version_of(s: Screening, code: str, name: str | None) -> tuple[Version, pl.DataFrame]:
