@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from liandong.accounts import scoping
 from liandong.core.errors import NotFoundError
+from liandong.core.models import yuan_to_wan
 from liandong.matchmaking import selectors, services
 from liandong.matchmaking.index import matcher, names
 
@@ -47,14 +48,14 @@ def _need(n) -> dict[str, Any]:
 
 def _match(m) -> dict[str, Any]:
     return {"id": m.pk, "need": m.need_id, "supplier": {"uscc": m.supplier.uscc, "name": m.supplier.name},
-            "status": m.status, "amount_wan": float(m.amount) / 10000 if m.amount else None, "reasons": m.reasons,
+            "status": m.status, "amount_wan": yuan_to_wan(m.amount) if m.amount else None, "reasons": m.reasons,
             "closed_reason": m.closed_reason}
 
 
 @router.get("/match", response=dict[str, Any])
 def match(request, need: str, buyer: str | None = None, top: int = 10):
     """Suppliers for a need text (CONTRACTS.md "Matching"); district staff only."""
-    if not scoping.is_office(request.auth) and scoping.role_of(request.auth) not in {scoping.ANALYST, scoping.DEPARTMENT}:
+    if not scoping.reads_whole_district(request.auth):
         raise NotFoundError("Not found.")
     buyer_id = scoping.enterprises_visible(request.auth).filter(uscc=buyer).values_list("id", flat=True).first() \
         if buyer else None
