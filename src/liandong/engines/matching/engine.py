@@ -63,7 +63,6 @@ class MatchData:
 class Matcher:
     def __init__(self, data: MatchData, *, plain: bool = False):
         self.plain = plain
-        self.data = data
         nodes = data.nodes.to_dicts()
         self.node = {n["code"]: n for n in nodes}
         words = [n["name"] for n in nodes] + [k for n in nodes for k in (n["keywords"] or [])]
@@ -83,6 +82,7 @@ class Matcher:
         for n in nodes:
             if n["parent"]:
                 self.children[n["parent"]].append(n["code"])
+        self.subtrees: dict[str, tuple[str, ...]] = {}
         self.into: dict[str, list[str]] = defaultdict(list)
         for source, target in data.edges.iter_rows():
             self.into[target].append(source)
@@ -102,10 +102,10 @@ class Matcher:
     # --- indexes --------------------------------------------------------------------------------------
     def _build_factors(self) -> None:
         """Locality (for a buyer outside every park) × capability of every enterprise, as one array."""
-        self.locality = np.array([self._locality(info, None)[0] for info in self.info])
+        locality = np.array([self._locality(info, None)[0] for info in self.info])
         self.capability = np.array([1.0 + (0.08 if info["above_scale"] else 0.0) + min(0.12, 0.04 * (info["quals"] or 0))
                                     for info in self.info])
-        self.static = self.locality * self.capability
+        self.static = locality * self.capability
         rows: dict[str, list[int]] = defaultdict(list)
         for i, info in enumerate(self.info):
             if info["park"]:
@@ -164,13 +164,17 @@ class Matcher:
         docs, scores = self.node_index.retrieve([list(tokens)], k=min(k, len(self.node_codes)), show_progress=False)
         return [self.node_codes[d] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
-    def _subtree(self, code: str) -> list[str]:
-        out, stack = [], [code]
-        while stack:
-            c = stack.pop()
-            out.append(c)
-            stack += self.children.get(c, [])
-        return out
+    def _subtree(self, code: str) -> tuple[str, ...]:
+        """The node and every node below it (walked once per node: the tree does not change)."""
+        found = self.subtrees.get(code)
+        if found is None:
+            out, stack = [], [code]
+            while stack:
+                c = stack.pop()
+                out.append(c)
+                stack += self.children.get(c, [])
+            found = self.subtrees[code] = tuple(out)
+        return found
 
     # --- matching --------------------------------------------------------------------------------------
     def _text_scores(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
