@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,28 @@ def scratch_env() -> tuple[dict[str, str], Path]:
     env = {**os.environ, "LIANDONG_DB": str(tmp / "bench.sqlite3"), "LIANDONG_VAR": str(tmp)}
     env.pop("DATABASE_URL", None)
     return env, tmp
+
+
+def demo_django(scale: int, db: str | None) -> tuple[str, float | None]:
+    """Django set up in this process on the demo district: ``db`` reused, or the district built at
+    ``scale`` into a scratch database (``liandong demo --scale N --no-serve``). Returns the database
+    path and the build's seconds (None when reused)."""
+    env, _tmp = scratch_env()
+    build_seconds = None
+    if db:
+        env["LIANDONG_DB"] = db
+    else:
+        t0 = time.perf_counter()
+        subprocess.run([str(CLI), "demo", "--scale", str(scale), "--no-serve", "--json"], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build_seconds = round(time.perf_counter() - t0, 1)
+    os.environ.update(env)
+    os.environ.setdefault("LIANDONG_DEBUG", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
+    import django
+
+    django.setup()
+    return env["LIANDONG_DB"], build_seconds
 
 
 def cli(env: dict[str, str], *args: str) -> dict:

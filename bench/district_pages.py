@@ -22,13 +22,11 @@ Prints one JSON object.
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import statistics
-import subprocess
 import time
 
-from _common import CLI, report, scratch_env
+from _common import demo_django, report
 
 PAGE_LIMIT_MS = 500
 
@@ -39,21 +37,7 @@ def main() -> None:
     parser.add_argument("--db", help="an existing database built by an earlier run (skips the build)")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    env, _tmp = scratch_env()
-    build_seconds = None
-    if args.db:
-        env["LIANDONG_DB"] = args.db
-    else:
-        t0 = time.perf_counter()
-        subprocess.run([str(CLI), "demo", "--scale", str(args.scale), "--no-serve", "--json"], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        build_seconds = round(time.perf_counter() - t0, 1)
-    os.environ.update(env)
-    os.environ.setdefault("LIANDONG_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
-    import django
-
-    django.setup()
+    db, build_seconds = demo_django(args.scale, args.db)
     from django.conf import settings
     from django.core.cache import cache
     from django.test import Client
@@ -118,7 +102,7 @@ def main() -> None:
         p95 = times[int(0.95 * (len(times) - 1))]
         (downloads if name in exports else pages)[name] = {"cold_ms": round(cold), "median_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1)}
     report({
-        "bench": "district_pages", "db": env["LIANDONG_DB"], "build_seconds": build_seconds,
+        "bench": "district_pages", "db": db, "build_seconds": build_seconds,
         "enterprises": Enterprise.objects.count(), "packs": len(s.packs), "near_list_policy": near,
         "screening_cold_seconds": round(screening_cold, 2), "matcher_build_seconds": round(matcher_build, 2),
         "repeat": args.repeat, "pages": pages, "page_limit_ms": PAGE_LIMIT_MS, "exports": downloads,

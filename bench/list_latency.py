@@ -9,12 +9,10 @@ Django's full stack (middleware, session, templates; no network). Prints one JSO
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import time
 
-from _common import CLI, report, scratch_env
+from _common import demo_django, report
 
 # Beyond the issue's list: products / business-scope words are a substring scan of two text columns
 # (a token index comes with matching, issue #7). Measured and reported, not part of "ok".
@@ -38,21 +36,7 @@ def main() -> None:
     parser.add_argument("--db", help="an existing database built by `liandong demo`")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    env, tmp = scratch_env()
-    build_seconds = None
-    if args.db:
-        env["LIANDONG_DB"] = args.db
-    else:
-        t0 = time.perf_counter()
-        subprocess.run([str(CLI), "demo", "--scale", str(args.scale), "--no-serve", "--json"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        build_seconds = round(time.perf_counter() - t0, 1)
-    os.environ.update(env)
-    os.environ.setdefault("LIANDONG_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
-    import django
-
-    django.setup()
+    _db, build_seconds = demo_django(args.scale, args.db)
     from django.conf import settings
     from django.test import Client
 

@@ -19,15 +19,13 @@ The cold numbers are reported without a limit. Prints one JSON object.
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import statistics
-import subprocess
 import time
 from collections.abc import Callable
 from typing import Any
 
-from _common import CLI, report, scratch_env
+from _common import demo_django, report
 
 PAGE_LIMIT_MS = 500
 
@@ -61,21 +59,7 @@ def main() -> None:
     parser.add_argument("--db", help="an existing database built by an earlier run (skips the build)")
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    env, tmp = scratch_env()
-    build_seconds = None
-    if args.db:
-        env["LIANDONG_DB"] = args.db
-    else:
-        t0 = time.perf_counter()
-        subprocess.run([str(CLI), "demo", "--scale", str(args.scale), "--no-serve", "--json"], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        build_seconds = round(time.perf_counter() - t0, 1)
-    os.environ.update(env)
-    os.environ.setdefault("LIANDONG_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
-    import django
-
-    django.setup()
+    db, build_seconds = demo_django(args.scale, args.db)
     from django.conf import settings
     from django.core.cache import cache
     from django.test import Client
@@ -129,7 +113,7 @@ def main() -> None:
     drill = timings(client, drill_url, args.repeat)
 
     report({
-        "bench": "stats_page", "db": env["LIANDONG_DB"], "build_seconds": build_seconds, "period": period,
+        "bench": "stats_page", "db": db, "build_seconds": build_seconds, "period": period,
         "ytd": ytd, "indicator": indicator,
         "enterprises": Enterprise.objects.count(), "indicator_rows": MonthlyIndicator.objects.count(),
         "frame_rows": frame.height, "frame_months": len(months), "members": members.height,
