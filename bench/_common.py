@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / ".venv" / "bin" / "liandong"
@@ -54,6 +57,31 @@ def demo_django(scale: int, db: str | None) -> tuple[str, float | None]:
 
     django.setup()
     return env["LIANDONG_DB"], build_seconds
+
+
+def best_of(repeat: int, fn: Callable[[], Any], before: Callable[[], Any] | None = None) -> tuple[float, Any]:
+    """Fastest of ``repeat`` runs of ``fn`` in seconds, and its result (``before`` runs untimed ahead
+    of each)."""
+    times, result = [], None
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), result
+
+
+def timings(client, url: str, repeat: int) -> dict[str, float]:
+    """Median and p95 in ms of ``repeat`` GETs of ``url`` (each must answer 200)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
 
 
 def cli(env: dict[str, str], *args: str) -> dict:

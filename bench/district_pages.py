@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import argparse
 import secrets
-import statistics
 import time
 
-from _common import demo_django, report
+from _common import demo_django, report, timings
 
 PAGE_LIMIT_MS = 500
 
@@ -93,14 +92,8 @@ def main() -> None:
         t0 = time.perf_counter()
         assert client.get(url).status_code == 200, url
         cold = (time.perf_counter() - t0) * 1000
-        times = []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            assert client.get(url).status_code == 200, url
-            times.append((time.perf_counter() - t0) * 1000)
-        times.sort()
-        p95 = times[int(0.95 * (len(times) - 1))]
-        (downloads if name in exports else pages)[name] = {"cold_ms": round(cold), "median_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1)}
+        (downloads if name in exports else pages)[name] = {"cold_ms": round(cold),
+                                                           **timings(client, url, args.repeat)}
     report({
         "bench": "district_pages", "db": db, "build_seconds": build_seconds,
         "enterprises": Enterprise.objects.count(), "packs": len(s.packs), "near_list_policy": near,

@@ -9,10 +9,8 @@ Django's full stack (middleware, session, templates; no network). Prints one JSO
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
-from _common import demo_django, report
+from _common import demo_django, report, timings
 
 # Beyond the issue's list: products / business-scope words are a substring scan of two text columns
 # (a token index comes with matching, issue #7). Measured and reported, not part of "ok".
@@ -50,15 +48,7 @@ def main() -> None:
     results = {}
     for name, url in {**QUERIES, **EXTRA}.items():
         client.get(url)  # warm
-        times = []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        times.sort()
-        results[name] = {"median_ms": round(statistics.median(times), 1),
-                         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
+        results[name] = timings(client, url, args.repeat)
     worst = max(results[name]["p95_ms"] for name in QUERIES)
     report({"bench": "list_latency", "enterprises": Enterprise.objects.count(), "build_seconds": build_seconds,
             "repeat": args.repeat, "results": {k: results[k] for k in QUERIES},

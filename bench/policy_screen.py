@@ -30,14 +30,13 @@ from __future__ import annotations
 import argparse
 import copy
 import time
-from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
 import numpy as np
 import polars as pl
 import yaml
-from _common import report
+from _common import best_of, report
 
 from liandong.engines.eligibility import (
     FIELDS,
@@ -206,14 +205,6 @@ def build_versions(total: int, seed: int = 13) -> tuple[list[tuple[str, Version]
 
 
 # --- timing ------------------------------------------------------------------------------------------
-def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
-
 
 def screen(facts: pl.DataFrame | pl.LazyFrame, versions: list[tuple[str, Version]],
            sample: np.ndarray | None = None) -> list[pl.DataFrame]:

@@ -20,37 +20,13 @@ from __future__ import annotations
 
 import argparse
 import secrets
-import statistics
 import time
-from collections.abc import Callable
-from typing import Any
 
-from _common import demo_django, report
+from _common import best_of, demo_django, report, timings
 
 PAGE_LIMIT_MS = 500
 
 
-def best_of(repeat: int, fn: Callable[[], Any], before: Callable[[], Any] | None = None) -> tuple[float, Any]:
-    """Fastest of ``repeat`` runs of ``fn`` in seconds (``before`` runs untimed ahead of each)."""
-    times, result = [], None
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
-
-
-def timings(client, url: str, repeat: int) -> dict[str, float]:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1)}
 
 
 def main() -> None:

@@ -24,14 +24,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import polars as pl
-from _common import report
+from _common import best_of, report
 
 from liandong.chains.defaults import flatten_nodes, read_default_chains
 from liandong.engines.stats import (
@@ -226,14 +224,6 @@ def disagreements(engine: StatsReport, plain: dict[str, Any]) -> list[str]:
                 out.append(f"group {g.kind}/{g.code!r} {name} {getattr(g, name)} vs {row[name]}")
     return out
 
-
-def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
 
 
 def main() -> None:
