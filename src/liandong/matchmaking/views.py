@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
 from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.enterprises.selectors import enterprise_get
 from liandong.matchmaking import selectors, services
 from liandong.matchmaking.models import Match, Need
 
@@ -99,9 +100,10 @@ def advance(request, match_id: int):
 
 @login_required
 def enterprise_page(request, uscc: str):
-    enterprise = scoping.enterprises_visible(request.user).filter(uscc=uscc).first()
-    if enterprise is None:
-        raise Http404
+    try:
+        enterprise = enterprise_get(actor=request.user, uscc=uscc)
+    except NotFoundError:
+        raise Http404 from None
     return render(request, "matchmaking/enterprise.html", {
         "enterprise": enterprise, "market": selectors.enterprise_market(actor=request.user, enterprise=enterprise)})
 

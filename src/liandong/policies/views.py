@@ -18,6 +18,7 @@ from liandong.accounts import scoping
 from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.core.responses import xlsx_response
 from liandong.engines.eligibility import FIELDS, STATUSES
+from liandong.enterprises.selectors import enterprise_get
 from liandong.policies import screening, services
 from liandong.policies.exports import no_application_workbook
 
@@ -41,14 +42,19 @@ def overview(request):
                                                       "labels": labels, "can_write": services.can_write(request.user)})
 
 
-@login_required
-def policy_page(request, code: str):
+def _district_screening(request, code: str) -> screening.Screening:
+    """The district's screening for one policy: district staff only; an unknown code is 404."""
     if not scoping.reads_whole_district(request.user):
         raise PermissionDenied
     try:
-        s = screening.screening(actor=request.user, codes=[code])
+        return screening.screening(actor=request.user, codes=[code])
     except NotFoundError:
         raise Http404 from None
+
+
+@login_required
+def policy_page(request, code: str):
+    s = _district_screening(request, code)
     status = request.GET.get("status", "near")
     rows = screening.result_rows(s, statuses={status} if status in STATUSES else None)
     rows.sort(key=lambda r: (screening.STATUS_ORDER[r["status"]], -(r["score"] or 0)))
@@ -72,12 +78,7 @@ def policy_page(request, code: str):
 
 @login_required
 def no_application_export(request, code: str):
-    if not scoping.reads_whole_district(request.user):
-        raise PermissionDenied
-    try:
-        s = screening.screening(actor=request.user, codes=[code])
-    except NotFoundError:
-        raise Http404 from None
+    s = _district_screening(request, code)
     rows = screening.no_application_rows(s, code, screening.no_application_frame(s, code))
     return xlsx_response(no_application_workbook(s.packs[code], rows), f"no-application-{code}.xlsx")
 
@@ -104,12 +105,10 @@ def ladder(request):
 
 @login_required
 def enterprise_page(request, uscc: str):
-    enterprise = scoping.enterprises_visible(request.user).filter(uscc=uscc).first()
-    if enterprise is None:
-        raise Http404
     try:
+        enterprise = enterprise_get(actor=request.user, uscc=uscc)
         policies = screening.enterprise_policies(actor=request.user, enterprise=enterprise)
-    except ApplicationError:
+    except ApplicationError:  # not found, or outside the actor's scope
         raise Http404 from None
     return render(request, "policies/enterprise.html", {"enterprise": enterprise, "policies": policies})
 
