@@ -25,6 +25,21 @@ def set_widths(ws, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
+def titled_sheet(title: str, heading: str, header: Sequence[str], notes: Sequence[str] = ()):
+    """A new workbook whose sheet ``title`` starts with ``heading`` in bold, a row per note, then the
+    styled column ``header``: (workbook, sheet), rows to be appended."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append([heading])
+    ws["A1"].font = TITLE_FONT
+    for note in notes:
+        ws.append([note])
+    ws.append(list(header))
+    style_header(ws[ws.max_row])
+    return wb, ws
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
     out = io.BytesIO()
     wb.save(out)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from openpyxl import Workbook
 
-from liandong.core.xlsx import TITLE_FONT, set_widths, style_header, workbook_bytes
+from liandong.core.xlsx import set_widths, titled_sheet, workbook_bytes
 
 
 def _time(moment) -> str:
@@ -13,14 +12,10 @@ def _time(moment) -> str:
 
 
 def agenda_workbook(event, registration, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "个人日程"
-    ws.append([f"{event.title} · {registration.enterprise.name} 一对一洽谈日程"])
-    ws["A1"].font = TITLE_FONT
-    ws.append([f"地点：{event.venue}　代表：{registration.representatives}　签到码：{registration.code}"])
-    ws.append(["时段", "开始", "结束", "桌号", "洽谈对象", "对方代表", "对方供需"])
-    style_header(ws[3])
+    wb, ws = titled_sheet(
+        "个人日程", f"{event.title} · {registration.enterprise.name} 一对一洽谈日程",
+        ["时段", "开始", "结束", "桌号", "洽谈对象", "对方代表", "对方供需"],
+        [f"地点：{event.venue}　代表：{registration.representatives}　签到码：{registration.code}"])
     for r in rows:
         ws.append([r["slot"], _time(r["start"]), _time(r["end"]), r["table"], r["with"], r["representatives"],
                    r["offer"]])
@@ -29,13 +24,7 @@ def agenda_workbook(event, registration, rows) -> bytes:
 
 
 def table_plan_workbook(event, slots, tables, cells, times) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "桌位安排"
-    ws.append([f"{event.title} 一对一洽谈桌位安排"])
-    ws["A1"].font = TITLE_FONT
-    ws.append(["时段", "时间", *[f"{t}号桌" for t in tables]])
-    style_header(ws[2])
+    wb, ws = titled_sheet("桌位安排", f"{event.title} 一对一洽谈桌位安排", ["时段", "时间", *[f"{t}号桌" for t in tables]])
     for s in slots:
         start, end = times.get(s, (None, None))
         row = [s, f"{_time(start)}–{_time(end)}"]

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import json
 
-from openpyxl import Workbook
-
-from liandong.core.xlsx import TITLE_FONT, set_widths, style_header, workbook_bytes
+from liandong.core.xlsx import set_widths, style_header, titled_sheet, workbook_bytes
 
 
 def no_application_workbook(entry, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "免申即享"
-    ws.append([f"{entry.pack.name}（{entry.version.version}版）免申即享名单"])
-    ws["A1"].font = TITLE_FONT
-    ws.append([f"依据：{entry.pack.reference.get('document', '')}　{entry.pack.reference.get('url', '')}"])
-    ws.append(["统一社会信用代码", "企业名称", "预计兑现金额（万元）", "规则版本", "数据日期", "输入摘要（SHA-256）", "判定过程"])
-    style_header(ws[3])
+    wb, ws = titled_sheet(
+        "免申即享", f"{entry.pack.name}（{entry.version.version}版）免申即享名单",
+        ["统一社会信用代码", "企业名称", "预计兑现金额（万元）", "规则版本", "数据日期", "输入摘要（SHA-256）", "判定过程"],
+        [f"依据：{entry.pack.reference.get('document', '')}　{entry.pack.reference.get('url', '')}"])
     for r in rows:
         b = r["bundle"]
         trace = "；".join(f"{t['condition']}：{'✓' if t['outcome'] else '✗' if t['outcome'] is False else '?'}"
