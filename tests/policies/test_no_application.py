@@ -7,7 +7,7 @@ import datetime as dt
 
 import polars as pl
 from django.core.cache import cache
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from liandong.accounts.scoping import SYSTEM
@@ -22,24 +22,29 @@ from .conftest import AS_OF
 
 
 def plain_no_application(version, rows):
+    """(enterprise, benefit, the conditions read) of every 免申即享 row, by the plain evaluator."""
     out = []
     for i, row in enumerate(rows, start=1):
         ev = evaluate_one(version, row)
         if ev.status == "met" and not any(ev.outcomes.get(c.id) and ev.outcomes[c.id].value is True
                                           and FIELDS[c.field].source == "declared" for c in leaves(version.rule)):
-            out.append((i, benefit(version, row)))
+            out.append((i, benefit(version, row), [c.id for c in leaves(version.rule) if c.id in ev.outcomes]))
     return sorted(out, key=lambda r: -(r[1] or 0))
 
 
 @settings(max_examples=40, deadline=None,  # sixty facts per enterprise: generation may run long or large
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(enterprise, min_size=1, max_size=20))
+@example([{**dict.fromkeys(FIELDS), "years_in_niche": 2.0, "rd_expense": 100.0, "rd_ratio": 1.0,  # 专精特新 met, its
+            "equity_financing_2y": 6000, "rd_institution": True, "rd_institution_level": 1}])  # R&D body: level unread
 def test_vectorised_no_application_list_agrees_with_the_plain_evaluator(rows):
     facts = facts_frame(rows).with_columns(pl.int_range(1, len(rows) + 1, dtype=pl.Int64).alias("enterprise"))
     for code, version in VERSIONS:
         s = Screening(dt.date(2026, 6, 30), facts, {code: PackScreening(None, version, evaluate(version, facts), True)},
                       {i: (f"U{i}", f"企业{i}") for i in range(1, len(rows) + 1)})
-        got = screening.no_application_frame(s, code).select("enterprise", "benefit_wan").rows()
+        frame = screening.no_application_frame(s, code)
+        traces = [[t["id"] for t in row["bundle"]["trace"]] for row in screening.no_application_rows(s, code, frame)]
+        got = [(*pair, trace) for pair, trace in zip(frame.select("enterprise", "benefit_wan").rows(), traces, strict=True)]
         assert got == plain_no_application(version, [{**r, "enterprise": i} for i, r in enumerate(rows, start=1)])
 
 

@@ -35,6 +35,7 @@ from liandong.engines.eligibility import (
     gaps,
     leaves,
     missing_facts,
+    reached,
 )
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
 from liandong.policies.frames import raw_frame
@@ -276,13 +277,17 @@ def audit_bundle(version: Version, code: str, facts: dict[str, Any], as_of: dt.d
 
 
 def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
-    """免申即享 candidates of one policy, best benefit first: met, and no condition that holds rests on
-    a fact the enterprise declared itself (the screening's per-condition columns)."""
+    """免申即享 candidates of one policy, best benefit first: met, and no condition that holds and was
+    read rests on a fact the enterprise declared itself (the screening's per-condition columns; a
+    band after the first that holds is not read). ``r:<id>`` says whether a condition was read."""
     entry = s.packs[code]
-    declared = [f"c:{c.id}" for c in leaves(entry.version.rule) if FIELDS[c.field].source == "declared"]
-    met = entry.results.filter(pl.col("status") == "met")
+    read = {f"r:{ident}": expr for ident, expr in reached(entry.version).items()}
+    declared = [pl.col(f"c:{c.id}").fill_null(False) & pl.col(f"r:{c.id}") if f"r:{c.id}" in read
+                else pl.col(f"c:{c.id}").fill_null(False)
+                for c in leaves(entry.version.rule) if FIELDS[c.field].source == "declared"]
+    met = entry.results.filter(pl.col("status") == "met").with_columns(**read)
     if declared:
-        met = met.filter(~pl.any_horizontal([pl.col(c).fill_null(False) for c in declared]))
+        met = met.filter(~pl.any_horizontal(declared))
     return (met.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit_wan")),
                      on="enterprise", how="left", maintain_order="left")
             .sort(pl.col("benefit_wan").fill_null(0.0), descending=True, maintain_order=True))
@@ -303,7 +308,7 @@ def no_application_rows(s: Screening, code: str, frame: pl.DataFrame) -> list[di
     rows = []
     for row in frame.iter_rows(named=True):
         uscc, name = s.names.get(row["enterprise"], ("", ""))
-        outcomes = {i: row[f"c:{i}"] for i in idents}
+        outcomes = {i: row[f"c:{i}"] for i in idents if row.get(f"r:{i}", True)}
         rows.append({"uscc": uscc, "name": name, "benefit_wan": row["benefit_wan"],
                      "bundle": audit_bundle(version, code, s.facts_of(row["enterprise"]), s.as_of, outcomes)})
     return rows

@@ -10,12 +10,12 @@ from .fields import FIELDS, QUALIFICATIONS, RAW, Field, derive
 from .gaps import benefit, benefit_expr, condition_gap, gaps, missing_facts, route_labels
 from .pack import Benefit, Condition, Group, Item, Pack, PackError, Scored, Version, leaves, parse_pack, walk
 from .plain import Evaluation, Outcome, evaluate_one
-from .vector import evaluate
+from .vector import evaluate, reached
 
 STATUSES = ("met", "near", "not_met", "needs_data")
 
 __all__ = [
     "FIELDS", "QUALIFICATIONS", "RAW", "STATUSES", "Benefit", "Condition", "Evaluation", "Field", "Group", "Item",
     "Outcome", "Pack", "PackError", "Scored", "Version", "benefit", "benefit_expr", "condition_gap", "derive", "evaluate",
-    "evaluate_one", "gaps", "leaves", "missing_facts", "parse_pack", "route_labels", "walk",
+    "evaluate_one", "gaps", "leaves", "missing_facts", "parse_pack", "reached", "route_labels", "walk",
 ]

@@ -22,7 +22,7 @@ from functools import cache
 
 import polars as pl
 
-from .pack import Condition, Group, Item, Node, Scored, Version
+from .pack import Condition, Group, Item, Node, Scored, Version, leaves, walk
 from .plain import EPSILON, shortfall
 
 MISS, NEAR, UNKNOWN, MET = 0, 1, 2, 3
@@ -207,6 +207,34 @@ class _Compiler:
                          node.id)
         scored = next((p for p in parts if p[2] is not None), None)
         return depth, state, scored[2] if scored else None, scored[3] if scored else None
+
+
+def _outcome(node: Node) -> pl.Expr:
+    """A node's outcome rebuilt from its leaves' ``c:`` columns (Kleene AND/OR, like ``plain``); a
+    scored group nested in a band counts as unknown."""
+    if isinstance(node, Condition):
+        return pl.col(f"c:{node.id}")
+    if isinstance(node, Scored):
+        return pl.lit(None, pl.Boolean)
+    parts = [_outcome(child) for child in node.children]
+    return pl.all_horizontal(parts) if node.mode == "all" else pl.any_horizontal(parts)
+
+
+def reached(version: Version) -> dict[str, pl.Expr]:
+    """Whether ``plain`` reads each condition, over ``evaluate(details=True)``'s columns: a banded
+    item stops at its first band that holds (``plain.item_range``), so the conditions of later bands
+    decide nothing — a 免申即享 check must not rest on them. Only conditions that may go unread are keys."""
+    out: dict[str, pl.Expr] = {}
+    for scored in (n for n in walk(version.rule) if isinstance(n, Scored)):
+        for item in scored.items:
+            earlier: list[pl.Expr] = []
+            for band in item.bands:
+                if earlier:
+                    unread = pl.any_horizontal(earlier)
+                    for c in leaves(band.when):
+                        out[c.id] = ~unread
+                earlier.append(_outcome(band.when).fill_null(False))
+    return out
 
 
 def evaluate(version: Version, facts: pl.DataFrame | pl.LazyFrame, *, details: bool = True) -> pl.DataFrame:
