@@ -1,6 +1,7 @@
 """A real browser: an official reads the screening chart, opens a policy's near list with what each
 enterprise lacks, downloads the 免申即享 list and opens it; an enterprise user lands on its own
-policies and sees what it is missing, never another enterprise's."""
+policies and sees what it is missing, declares what the district cannot know, never sees another
+enterprise's."""
 
 from __future__ import annotations
 
@@ -40,6 +41,15 @@ def test_screening_to_no_application_list_and_an_enterprises_own_view(live_serve
     page.goto(f"{live_server.url}/policies/")  # the policies menu leads an enterprise user to its own
     page.wait_for_url(f"{live_server.url}{own}")
     assert "上年研发费用再增加" in page.inner_text("main")
+    card = page.locator(".policy-card[data-code='high-tech-2016']")
+    assert "高新技术产品（服务）收入占比" in card.locator(".undeclared").inner_text()  # not declared yet
+    page.click("#declare-link")  # 自报信息: what the district cannot know
+    page.fill("#f-high_tech_revenue_share", "65")
+    page.select_option("#f-key_tech_field", "是")
+    page.click("#declare-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}{own}")
+    assert "已保存 2 项" in page.inner_text("main")
+    assert card.locator(".undeclared").count() == 0  # both declared; the experts' score is not the enterprise's
     page.goto(f"{live_server.url}/policies/enterprises/{district.leader.uscc}/")
     assert district.leader.name not in page.content()
     assert errors == []

@@ -70,6 +70,6 @@ def test_the_worker_job_warms_todays_screening(district, django_assert_max_num_q
 
     warm_policy_screening.call_local()  # what the worker runs after data_changed()
     screening._recent.clear()  # another process: only the shared cache has it
-    with django_assert_max_num_queries(7):  # the custom policies and six max(id) reads, no facts
+    with django_assert_max_num_queries(8):  # the custom policies and seven max(id) reads, no facts
         s = screening.screening(actor=SYSTEM)
     assert set(s.packs) >= {"innovative-sme-2022", "xq-rd-subsidy-2025"}

@@ -46,6 +46,7 @@ AUDITED_MODELS = (
     "events.MeetingRequest",
     "policies.PackConfirmation",
     "policies.CustomPolicy",
+    "policies.DeclaredFact",
     "matchmaking.Need",
     "matchmaking.Match",
 )

@@ -236,6 +236,7 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
         Qualification,
     )
     from liandong.events.models import Event
+    from liandong.policies.models import DeclaredFact
     from liandong.stats.models import OfficialTotal
 
     counts: dict[str, int] = {}
@@ -251,7 +252,7 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
         counts["appeals"] = Appeal.objects.all().delete()[1].get("appeals.Appeal", 0)
         for key, model in (("supply_relations", SupplyRelation), ("positions", EnterprisePosition),
                            ("indicators", MonthlyIndicator), ("annual", AnnualData), ("contacts", Contact),
-                           ("qualifications", Qualification)):
+                           ("qualifications", Qualification), ("declared_facts", DeclaredFact)):
             qs = model.objects.all()
             counts[key] = qs._raw_delete(qs.db)
         counts["users"] = User.objects.filter(
@@ -316,6 +317,7 @@ class _Builder:
         self.step("演示账号", "users", self.users)
         self.step("资质认定", "qualifications", self.qualifications)
         self.step("荣誉（科技奖励、研发机构等）", "honours", self.honours)
+        self.step("企业自报信息", "declared_facts", self.declared_facts)
         self.step("产业链位置", "positions", self.positions)
         self.step("联系人", "contacts", self.contacts)
         self.step("年度数据", "annual", self.annual)
@@ -449,6 +451,31 @@ class _Builder:
 
         return _insert(Qualification, ("enterprise_id", "type_id", "level", "granted", "expires", "certificate_no"),
                        rows())
+
+    def declared_facts(self) -> int:
+        """What some innovative enterprises declared themselves (自报) for the policies' ``declared``
+        conditions: high-tech revenue share and field for high-tech firms, quality certification and
+        digital level for the tiered ones — the rest stays unknown, as it would."""
+        from liandong.policies.models import DeclaredFact
+
+        rng = self.rng("declared")
+
+        def rows() -> Iterator[tuple]:
+            for e in self.plan.enterprises:
+                held = {g.type for g in e.grants}
+                tiered = bool(held & {"innovative-sme", "specialized-sme", "little-giant"})
+                if not (held & {"high-tech"} or tiered or e.innovation > 1.5) or rng.random() < 0.4:
+                    continue  # most enterprises never declare; some who could have not yet
+                on = self.today - timedelta(days=rng.randint(5, 300))
+                facts = {"high_tech_revenue_share": round(_clip(0.5 + 0.12 * e.innovation + rng.gauss(0, 0.1), 0.1, 0.95), 3),
+                         "key_tech_field": 1.0 if "high-tech" in held or rng.random() < 0.6 else 0.0}
+                if tiered or e.above_scale:
+                    facts["quality_certified"] = 1.0 if rng.random() < 0.7 else 0.0
+                    facts["digital_level"] = float(min(4, max(1, round(2 + 0.6 * e.innovation + rng.gauss(0, 0.7)))))
+                for field, value in facts.items():
+                    yield self.ids[e.idx], field, value, "", on
+
+        return _insert(DeclaredFact, ("enterprise_id", "field", "value", "evidence", "declared_on"), rows())
 
     def positions(self) -> int:
         from liandong.chains.models import EnterprisePosition
@@ -976,6 +1003,7 @@ def demo_counts() -> dict[str, int]:
     )
     from liandong.enterprises.selectors import local_only, outside_only
     from liandong.events.models import Event, MeetingRequest, Registration
+    from liandong.policies.models import DeclaredFact
     from liandong.stats.models import OfficialTotal
 
     return {
@@ -983,7 +1011,8 @@ def demo_counts() -> dict[str, int]:
         "enterprises": local_only(Enterprise.objects.all()).count(),
         "outside_suppliers": outside_only(Enterprise.objects.all()).count(),
         "users": User.objects.filter(username__in=DEMO_USERNAMES).count(),
-        "qualifications": Qualification.objects.count(), "positions": EnterprisePosition.objects.count(),
+        "qualifications": Qualification.objects.count(), "declared_facts": DeclaredFact.objects.count(),
+        "positions": EnterprisePosition.objects.count(),
         "contacts": Contact.objects.count(), "annual": AnnualData.objects.count(),
         "indicators": MonthlyIndicator.objects.count(), "supply_relations": SupplyRelation.objects.count(),
         "official_totals": OfficialTotal.objects.count(), "appeals": Appeal.objects.count(),

@@ -1,6 +1,7 @@
 """The raw facts of every enterprise for the eligibility engine (``engines/eligibility.fields.RAW``),
 read in bulk: the registry, the latest annual report before the screening date and the two years
-before it (amounts in 万元), qualifications and honours in force, chain positions."""
+before it (amounts in 万元), qualifications and honours in force, chain positions, and the latest
+fact each enterprise declared by the screening date."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.db.models import QuerySet
 
 from liandong.chains.models import EnterprisePosition
 from liandong.core.frames import as_float, query_frame
-from liandong.engines.eligibility import QUALIFICATIONS
+from liandong.engines.eligibility import FIELDS, QUALIFICATIONS, RAW
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
+from liandong.policies.models import DeclaredFact
 
 WAN = 10_000.0
 MONEY = ("revenue", "main_revenue", "rd_expense", "net_profit", "total_assets", "total_liabilities",
@@ -68,4 +70,19 @@ def raw_frame(as_of: dt.date, enterprises: QuerySet[Enterprise] | None = None) -
             since = _years_before(as_of, years)
             recent = grants.filter((pl.col("type") == code) & (pl.col("granted") >= since))["enterprise"].unique()
             frame = frame.with_columns(pl.col("enterprise").is_in(recent.implode()).alias(fact))
-    return frame
+    return frame.join(declared_frame(as_of, ids), on="enterprise", how="left")
+
+
+def declared_frame(as_of: dt.date, ids: QuerySet) -> pl.DataFrame:
+    """One column per declared fact (``RAW`` types), the latest declaration made by ``as_of``; a
+    withdrawn or never-declared fact is null."""
+    names = [n for n, f in FIELDS.items() if f.source == "declared"]
+    rows = query_frame(DeclaredFact.objects.filter(enterprise_id__in=ids, declared_on__lte=as_of)
+                       .order_by("declared_on", "id").values_list("enterprise_id", "field", "value"),
+                       {"enterprise": pl.Int64, "field": pl.String, "value": pl.Float64})
+    latest = rows.group_by("enterprise", "field", maintain_order=True).agg(pl.col("value").last())
+    wide = (latest.pivot(on="field", index="enterprise", values="value") if latest.height
+            else pl.DataFrame(schema={"enterprise": pl.Int64}))
+    return wide.select("enterprise", *[
+        ((pl.col(n) != 0) if RAW[n] == pl.Boolean else pl.col(n)).cast(RAW[n]).alias(n) if n in wide.columns
+        else pl.lit(None, RAW[n]).alias(n) for n in names])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,3 +69,28 @@ class CustomPolicy(models.Model):
                                   **({"cap": self.benefit_cap} if self.benefit_cap else {})}
         return {"code": self.code, "name": self.name, "issuer": self.issuer,
                 "reference": {"document": self.document, "url": self.url}, "versions": [version]}
+
+
+class DeclaredFact(models.Model):
+    """A fact an enterprise declares itself (自报), or an official records for it, for the rule packs'
+    ``declared`` conditions (high-tech revenue share, R&D body level, digital level…). It counts for a
+    policy's status, never for 免申即享. Each declaration is a new row; a screening on a date reads the
+    latest made by then, so past screenings can be recomputed; a null value withdraws the fact."""
+
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
+                                   related_name="declared_facts")
+    field = models.CharField(_("fact"), max_length=40)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    evidence = models.CharField(_("evidence"), max_length=200, blank=True)
+    declared_on = models.DateField(_("declared on"), default=timezone.localdate)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("declared by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declared fact")
+        verbose_name_plural = _("declared facts")
+        indexes = [models.Index(fields=["enterprise", "field", "declared_on"], name="declared_fact_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.field}={self.value}"

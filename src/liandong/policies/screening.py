@@ -39,7 +39,7 @@ from liandong.engines.eligibility import (
 )
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
 from liandong.policies.frames import raw_frame
-from liandong.policies.models import CustomPolicy, PackConfirmation
+from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
 
 EXPIRY_DAYS = 180
@@ -131,7 +131,7 @@ def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = 
     if codes:  # the district's screening of every pack (reading the facts is the cost), narrowed
         return screening(actor=actor, as_of=as_of).narrowed(packs)
     key = "policy-screening:v2:" + data_fingerprint(
-        (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy),
+        (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy, DeclaredFact),
         as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()])
 
     def shared() -> Screening:  # unpickled from the shared cache, or computed into it
@@ -242,8 +242,19 @@ def _value_text(name: str, value: Any) -> str:
     return fmt(name, value) if name in FIELDS else str(value)
 
 
+def policies_using(as_of: dt.date | None = None) -> dict[str, list[str]]:
+    """Fact → names of the policies whose version in force tests it (for the declaration form)."""
+    as_of = as_of or timezone.localdate()
+    out: dict[str, list[str]] = {}
+    for code, pack in all_packs().items():
+        for name in sorted({c.field for c in leaves(pack.version(as_of=as_of, confirmed=confirmed(code)).rule)}):
+            out.setdefault(name, []).append(pack.name)
+    return out
+
+
 def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every policy for one enterprise: status, score, each condition's outcome in words, gaps."""
+    """Every policy for one enterprise: status, score, each condition's outcome in words, gaps, and
+    (when not met) the declarable facts it has not declared."""
     if not scoping.enterprises_visible(actor).filter(pk=enterprise.pk).exists():
         raise NotFoundError(_("Enterprise not found."))
     s = screening(actor=actor, as_of=as_of)
@@ -254,8 +265,11 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
         conditions = [{"label": c.label, "outcome": ev.outcomes[c.id].value, "fact": FIELDS[c.field].label,
                        "value": _value_text(c.field, facts.get(c.field))} for c in leaves(entry.version.rule)
                       if c.id in ev.outcomes and ":" not in c.id]
+        unknown = sorted({c.field for c in leaves(entry.version.rule)
+                          if FIELDS[c.field].source == "declared" and facts.get(c.field) is None})
         out.append({"code": code, "name": entry.pack.name, "version": entry.version.version, "status": ev.status,
                     "score": ev.score, "score_max": ev.score_max, "conditions": conditions,
+                    "undeclared": unknown if ev.status != "met" else [],
                     "gaps": gaps(entry.version, facts, ev),
                     "benefit_wan": benefit(entry.version, facts) if ev.status == "met" else None})
     return sorted(out, key=lambda p: STATUS_ORDER[p["status"]])

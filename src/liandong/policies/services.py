@@ -1,4 +1,5 @@
-"""Writes of the policies app: confirming a pack version, officials' simple policies."""
+"""Writes of the policies app: confirming a pack version, officials' simple policies, the facts an
+enterprise declares for the packs' ``declared`` conditions."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.core.audit import audited
-from liandong.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from liandong.engines.eligibility import FIELDS, PackError, parse_pack
-from liandong.policies.models import CustomPolicy, PackConfirmation
+from liandong.core.db import data_changed
+from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from liandong.engines.eligibility import FIELDS, Field, PackError, parse_pack
+from liandong.enterprises.models import Enterprise
+from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs
 
 OP_LABELS = ((">=", "不低于"), (">", "高于"), ("<=", "不高于"), ("<", "低于"), ("==", "等于"), ("is", "是（是/否）"))
@@ -96,3 +99,81 @@ def custom_policy_create(*, actor, code: str, name: str, issuer: str, document: 
     with transaction.atomic(), audited(actor):
         policy.save()
     return policy
+
+
+# --- declared facts (自报信息) -----------------------------------------------------------------------
+DECLARED = tuple(name for name, f in FIELDS.items() if f.source == "declared")
+OFFICIAL_ONLY = frozenset({"expert_judged", "innovation_score"})
+"""Judged by experts (高企 innovation score, 专精特新 expert review), not by the enterprise: only the
+chain office records them."""
+LIMITS = {"digital_level": (1, 4), "rd_institution_level": (1, 4), "innovation_score": (0, 100)}
+"""Allowed ranges: 中小企业数字化水平 has four levels; the R&D body level is coded 1–4 (see its label);
+the 高企 innovation score is out of 100 (国科发火〔2016〕195号 工作指引)."""
+TRUE_WORDS, FALSE_WORDS = {"是", "1", "true", "True", "yes", "on"}, {"否", "0", "false", "False", "no"}
+
+
+def declarable_fields(actor, enterprise: Enterprise) -> list[Field]:
+    """The facts ``actor`` may declare for ``enterprise`` (none when it may not edit the enterprise)."""
+    if not scoping.can_edit_enterprise(actor, enterprise):
+        return []
+    staff = scoping.role_of(actor) in {scoping.ADMIN, scoping.CHAIN_OFFICER}
+    return [FIELDS[n] for n in DECLARED if staff or n not in OFFICIAL_ONLY]
+
+
+def current_declarations(enterprise: Enterprise) -> dict[str, DeclaredFact]:
+    """The latest declaration of each fact (a withdrawn fact has a null value)."""
+    latest: dict[str, DeclaredFact] = {}
+    for fact in (DeclaredFact.objects.filter(enterprise=enterprise).select_related("declared_by")
+                 .order_by("declared_on", "id")):
+        latest[fact.field] = fact
+    return latest
+
+
+def declared_value(spec: Field, raw: Any) -> float | None:
+    """A form's entry as the stored value: 是/否 → 1/0; a ratio in percent → a fraction; levels and
+    counts whole numbers; empty → None (the fact withdrawn, unknown again)."""
+    text = str(raw).strip() if raw is not None else ""
+    if text == "":
+        return None
+    if spec.kind == "bool":
+        if text in TRUE_WORDS:
+            return 1.0
+        if text in FALSE_WORDS:
+            return 0.0
+        raise ApplicationError(_("Answer yes or no."), {"field": spec.name})
+    value = _number(text, spec.name)
+    low, high = LIMITS.get(spec.name, (0, 100 if spec.kind == "ratio" else None))
+    if value < low or (high is not None and value > high) or (spec.kind == "int" and not value.is_integer()):
+        raise ApplicationError(_("%(fact)s: enter a value in the allowed range.") % {"fact": spec.label},
+                               {"field": spec.name, "min": low, "max": high})
+    return value / 100 if spec.kind == "ratio" else value
+
+
+def facts_declare(*, actor, enterprise: Enterprise, values: dict[str, Any],
+                  evidence: dict[str, str] | None = None) -> list[DeclaredFact]:
+    """Record the facts that changed (all or none: one bad entry writes nothing), audited; the
+    screening sees them at once."""
+    if not scoping.enterprises_visible(actor).filter(pk=enterprise.pk).exists():
+        raise NotFoundError(_("Enterprise not found."))
+    allowed = {f.name: f for f in declarable_fields(actor, enterprise)}
+    if not allowed:
+        raise PermissionDeniedError(_("You cannot declare facts for this enterprise."))
+    evidence = evidence or {}
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise PermissionDeniedError(_("These facts cannot be declared here."), {"fields": unknown})
+    parsed = {name: declared_value(allowed[name], raw) for name, raw in values.items()}
+    current = current_declarations(enterprise)
+    changed = []
+    for name, value in parsed.items():
+        note = (evidence.get(name) or "").strip()[:200]
+        before = current.get(name)
+        if ((before.value, before.evidence) if before else (None, "")) != (value, note):
+            changed.append(DeclaredFact(enterprise=enterprise, field=name, value=value, evidence=note,
+                                        declared_by=actor if getattr(actor, "pk", None) else None))
+    if changed:
+        with transaction.atomic(), audited(actor):
+            for fact in changed:
+                fact.save()
+        transaction.on_commit(data_changed)
+    return changed

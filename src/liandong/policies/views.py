@@ -1,5 +1,6 @@
 """Policy pages: the screening overview, one policy (results by status, gaps, 免申即享 with export,
-versions and confirmation), the tier ladder, one enterprise's policies, and the custom policy form."""
+versions and confirmation), the tier ladder, one enterprise's policies and its declared facts, and the
+custom policy form."""
 
 from __future__ import annotations
 
@@ -110,7 +111,54 @@ def enterprise_page(request, uscc: str):
         policies = screening.enterprise_policies(actor=request.user, enterprise=enterprise)
     except ApplicationError:  # not found, or outside the actor's scope
         raise Http404 from None
-    return render(request, "policies/enterprise.html", {"enterprise": enterprise, "policies": policies})
+    declarable = {f.name for f in services.declarable_fields(request.user, enterprise)}
+    for p in policies:  # what this user could declare, or every missing declaration for staff who read
+        p["undeclared"] = [FIELDS[n].label for n in p["undeclared"] if not declarable or n in declarable]
+    return render(request, "policies/enterprise.html", {"enterprise": enterprise, "policies": policies,
+                                                        "can_declare": bool(declarable)})
+
+
+def _declared_text(spec, fact) -> str:
+    """A stored declaration as the form shows it: 是/否, a ratio in percent, a whole number."""
+    if fact is None or fact.value is None:
+        return ""
+    if spec.kind == "bool":
+        return "是" if fact.value else "否"
+    value = fact.value * 100 if spec.kind == "ratio" else fact.value
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+@login_required
+def declare(request, uscc: str):
+    """自报信息: the facts the platform cannot hold (high-tech revenue share, R&D body level…) that an
+    enterprise declares, or the chain office records for it; they count for statuses, not 免申即享."""
+    try:
+        enterprise = enterprise_get(actor=request.user, uscc=uscc)
+    except ApplicationError:
+        raise Http404 from None
+    fields = services.declarable_fields(request.user, enterprise)
+    if not fields:
+        raise PermissionDenied
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            changed = services.facts_declare(
+                actor=request.user, enterprise=enterprise, values={f.name: request.POST.get(f.name, "") for f in fields},
+                evidence={f.name: request.POST.get(f"evidence-{f.name}", "") for f in fields})
+        except ApplicationError as err:
+            error, status = err.message, 400
+        else:
+            messages.success(request, _("%(n)d facts saved; your policies are screened again.") % {"n": len(changed)}
+                             if changed else _("Nothing changed."))
+            return redirect("policies:enterprise", uscc=enterprise.uscc)
+    current = services.current_declarations(enterprise)
+    used = screening.policies_using()
+    rows = [{"field": f, "value": request.POST.get(f.name) if error else _declared_text(f, current.get(f.name)),
+             "evidence": request.POST.get(f"evidence-{f.name}") if error else getattr(current.get(f.name), "evidence", ""),
+             "fact": current.get(f.name), "used_by": used.get(f.name, []), "limits": services.LIMITS.get(f.name)}
+            for f in fields]
+    return render(request, "policies/declare.html", {"enterprise": enterprise, "rows": rows, "error": error},
+                  status=status)
 
 
 @login_required
