@@ -390,6 +390,26 @@ def test_events_and_matchmaking(demo):
 
 # --- the command --------------------------------------------------------------------------------
 @pytest.mark.django_db
+def test_some_enterprises_declared_what_the_registers_do_not_hold(demo):
+    from liandong.accounts.scoping import SYSTEM
+    from liandong.engines.eligibility import FIELDS
+    from liandong.enterprises.models import Qualification
+    from liandong.policies import screening
+    from liandong.policies.models import DeclaredFact
+
+    declared = DeclaredFact.objects.all()
+    assert demo["declared_facts"] == declared.count() > 0
+    assert {FIELDS[f].source for f in declared.values_list("field", flat=True).distinct()} == {"declared"}
+    assert not declared.filter(declared_on__gt=DEMO_TODAY).exists()
+    holders = set(Qualification.objects.filter(type__code="high-tech").values_list("enterprise_id", flat=True))
+    firms = set(declared.values_list("enterprise_id", flat=True))
+    assert len(firms & holders) >= 0.4 * len(holders) and firms - holders  # most high-tech firms, some others
+    facts = screening.screening(actor=SYSTEM, as_of=DEMO_TODAY).facts
+    shares = facts.filter(facts["enterprise"].is_in(list(firms)))["high_tech_revenue_share"].drop_nulls()
+    assert shares.len() == len(firms) and shares.min() >= 0.1 and shares.max() <= 0.95
+
+
+@pytest.mark.django_db
 def test_command_skips_the_same_district_and_refuses_another(demo, capsys):
     call_command("demo", "--no-serve", "--json", "--seed", str(SEED), "--scale", str(SCALE))
     out = json.loads(capsys.readouterr().out)
@@ -436,21 +456,3 @@ def test_a_failing_build_writes_nothing(demo, monkeypatch):
     assert Enterprise.objects.count() == SCALE + demo["outside_suppliers"]
     assert not Enterprise.objects.filter(uscc__in=demo_usccs(99, 20)).exists()
 
-
-def test_some_enterprises_declared_what_the_registers_do_not_hold(demo):
-    from liandong.accounts.scoping import SYSTEM
-    from liandong.engines.eligibility import FIELDS
-    from liandong.enterprises.models import Qualification
-    from liandong.policies import screening
-    from liandong.policies.models import DeclaredFact
-
-    declared = DeclaredFact.objects.all()
-    assert demo["declared_facts"] == declared.count() > 0
-    assert {FIELDS[f].source for f in declared.values_list("field", flat=True).distinct()} == {"declared"}
-    assert not declared.filter(declared_on__gt=DEMO_TODAY).exists()
-    holders = set(Qualification.objects.filter(type__code="high-tech").values_list("enterprise_id", flat=True))
-    firms = set(declared.values_list("enterprise_id", flat=True))
-    assert len(firms & holders) >= 0.4 * len(holders) and firms - holders  # most high-tech firms, some others
-    facts = screening.screening(actor=SYSTEM, as_of=DEMO_TODAY).facts
-    shares = facts.filter(facts["enterprise"].is_in(list(firms)))["high_tech_revenue_share"].drop_nulls()
-    assert shares.len() == len(firms) and shares.min() >= 0.1 and shares.max() <= 0.95
