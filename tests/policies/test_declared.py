@@ -136,3 +136,26 @@ def test_district_staff_who_only_read_get_no_form(client, district):
     assert client.get(reverse("policies:declare", kwargs={"uscc": district.leader.uscc})).status_code == 403
     page = client.get(reverse("policies:enterprise", kwargs={"uscc": district.leader.uscc})).content.decode()
     assert "declare-link" not in page
+
+
+def test_the_api_declares_all_or_nothing_within_the_users_scope(district, api_client_for):
+    client = api_client_for(make_enterprise_user(district.leader))
+    url = f"/api/v1/policies/enterprises/{district.leader.uscc}/declared"
+    listed = client.get(url).json()
+    assert {f["field"] for f in listed} >= {"high_tech_revenue_share", "key_tech_field"}
+    assert "expert_judged" not in {f["field"] for f in listed} and all(f["entered"] == "" for f in listed)
+
+    bad = client.post(url, {"values": {"high_tech_revenue_share": 70, "digital_level": 6}}, content_type="application/json")
+    assert bad.status_code == 400 and not DeclaredFact.objects.exists()
+    done = client.post(url, {"values": {"high_tech_revenue_share": 70, "key_tech_field": True},
+                             "evidence": {"high_tech_revenue_share": "审计报告"}}, content_type="application/json")
+    assert done.status_code == 200 and sorted(done.json()["changed"]) == ["high_tech_revenue_share", "key_tech_field"]
+    facts = {f["field"]: f for f in done.json()["facts"]}
+    assert facts["high_tech_revenue_share"]["entered"] == "70" and facts["high_tech_revenue_share"]["value"] == 0.7
+    assert facts["key_tech_field"]["entered"] == "是"
+
+    other = f"/api/v1/policies/enterprises/{district.short.uscc}/declared"
+    assert client.get(other).status_code == 404
+    assert client.post(other, {"values": {"market_share": 10}}, content_type="application/json").status_code == 404
+    assert client.post(url, {"values": {"expert_judged": True}}, content_type="application/json").status_code == 403
+    assert DeclaredFact.objects.count() == 2

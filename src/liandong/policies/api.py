@@ -1,5 +1,5 @@
-"""Policy screening API (CONTRACTS.md "Policy screening"), one enterprise's policies, the 免申即享 list,
-the tier ladder and version comparisons."""
+"""Policy screening API (CONTRACTS.md "Policy screening"), one enterprise's policies and its declared
+facts, the 免申即享 list, the tier ladder and version comparisons."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Field, Query, Router, Schema
 
 from liandong.enterprises.selectors import enterprise_get
-from liandong.policies import screening
+from liandong.policies import screening, services
 
 router = Router(tags=["policies"])
 
@@ -35,6 +35,37 @@ def screen(request, params: Query[ScreenParams]):
 def enterprise_policies(request, uscc: str, as_of: dt.date | None = None):
     enterprise = enterprise_get(actor=request.auth, uscc=uscc)
     return screening.enterprise_policies(actor=request.auth, enterprise=enterprise, as_of=as_of)
+
+
+class DeclareIn(Schema):
+    values: dict[str, str | float | bool | None] = Field(
+        ..., description="fact → value as the form takes it: ratios in percent, 是/否 (or true/false), '' withdraws")
+    evidence: dict[str, str] = {}
+
+
+def _declarations(actor, enterprise) -> list[dict[str, Any]]:
+    current = services.current_declarations(enterprise)
+    return [{"field": f.name, "label": f.label, "unit": f.unit, "kind": f.kind,
+             "entered": services.declared_text(f, current.get(f.name)),
+             "value": getattr(current.get(f.name), "value", None),
+             "evidence": getattr(current.get(f.name), "evidence", ""),
+             "declared_on": getattr(current.get(f.name), "declared_on", None)}
+            for f in services.declarable_fields(actor, enterprise)]
+
+
+@router.get("/enterprises/{uscc}/declared", response=list[dict[str, Any]])
+def declared(request, uscc: str):
+    """The facts this user may declare for the enterprise (自报信息), with the latest declaration."""
+    return _declarations(request.auth, enterprise_get(actor=request.auth, uscc=uscc))
+
+
+@router.post("/enterprises/{uscc}/declared", response=dict[str, Any])
+def declare(request, uscc: str, payload: DeclareIn):
+    """Declare facts: all or nothing; ``changed`` lists the facts that got a new declaration."""
+    enterprise = enterprise_get(actor=request.auth, uscc=uscc)
+    changed = services.facts_declare(actor=request.auth, enterprise=enterprise, values=payload.values,
+                                     evidence=payload.evidence)
+    return {"changed": [f.field for f in changed], "facts": _declarations(request.auth, enterprise)}
 
 
 @router.get("/ladder", response=dict[str, Any])

@@ -149,6 +149,17 @@ def declared_value(spec: Field, raw: Any) -> float | None:
     return value / 100 if spec.kind == "ratio" else value
 
 
+def declared_text(spec: Field, fact: DeclaredFact | None) -> str:
+    """A stored declaration as the form takes it (the inverse of ``declared_value``): 是/否, a ratio
+    in percent, a number; "" when not declared or withdrawn."""
+    if fact is None or fact.value is None:
+        return ""
+    if spec.kind == "bool":
+        return "是" if fact.value else "否"
+    value = fact.value * 100 if spec.kind == "ratio" else fact.value
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
 def facts_declare(*, actor, enterprise: Enterprise, values: dict[str, Any],
                   evidence: dict[str, str] | None = None) -> list[DeclaredFact]:
     """Record the facts that changed (all or none: one bad entry writes nothing), audited; the

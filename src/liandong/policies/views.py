@@ -118,16 +118,6 @@ def enterprise_page(request, uscc: str):
                                                         "can_declare": bool(declarable)})
 
 
-def _declared_text(spec, fact) -> str:
-    """A stored declaration as the form shows it: 是/否, a ratio in percent, a whole number."""
-    if fact is None or fact.value is None:
-        return ""
-    if spec.kind == "bool":
-        return "是" if fact.value else "否"
-    value = fact.value * 100 if spec.kind == "ratio" else fact.value
-    return f"{value:.4f}".rstrip("0").rstrip(".")
-
-
 @login_required
 def declare(request, uscc: str):
     """自报信息: the facts the platform cannot hold (high-tech revenue share, R&D body level…) that an
@@ -153,7 +143,7 @@ def declare(request, uscc: str):
             return redirect("policies:enterprise", uscc=enterprise.uscc)
     current = services.current_declarations(enterprise)
     used = screening.policies_using()
-    rows = [{"field": f, "value": request.POST.get(f.name) if error else _declared_text(f, current.get(f.name)),
+    rows = [{"field": f, "value": request.POST.get(f.name) if error else services.declared_text(f, current.get(f.name)),
              "evidence": request.POST.get(f"evidence-{f.name}") if error else getattr(current.get(f.name), "evidence", ""),
              "fact": current.get(f.name), "used_by": used.get(f.name, []), "limits": services.LIMITS.get(f.name)}
             for f in fields]
