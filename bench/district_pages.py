@@ -10,7 +10,8 @@ given with --db, then measures in-process as the administrator:
   pages                     per page: the first request after the cache is warm (cold_ms) and the
                             median and p95 over --repeat requests (target p95 ≤ 500 ms):
                             policies overview, one policy's near list (with gaps for the page shown),
-                            the tier ladder, one enterprise's policies, a need's suggestions, the
+                            the tier ladder, one enterprise's policies and its declared-facts
+                            form, a need's suggestions, the
                             market, the funnel, an enterprise's market; the home page, an
                             enterprise's page (its chain neighbours), the latest matchmaking day
                             (its invitation candidates)
@@ -76,6 +77,7 @@ def main() -> None:
         "policy_near_list": f"/policies/{near}/?status=near",
         "tier_ladder": "/policies/ladder/",
         "enterprise_policies": f"/policies/enterprises/{enterprise.uscc}/",
+        "declared_facts_form": f"/policies/enterprises/{enterprise.uscc}/declare/",
         "need_suggestions": f"/matchmaking/needs/{need.pk}/",
         "market": "/matchmaking/",
         "funnel": "/matchmaking/funnel/",
