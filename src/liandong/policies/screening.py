@@ -67,6 +67,13 @@ class Screening:
     # built on first use: enterprise id → row of ``facts``, USCC → enterprise id
     _rows: dict[int, int] | None = field(default=None, repr=False)
     _ids: dict[str, int] | None = field(default=None, repr=False)
+    # what pages derive from it (the ladder's candidates with their gaps), kept while it lives
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def derived(self, key: Any, make: Callable[[], Any]) -> Any:
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
 
     def _index(self) -> None:
         if self._rows is None:
@@ -152,12 +159,16 @@ def _version_of(s: Screening, code: str, name: str | None) -> tuple[Version, pl.
     return version, evaluate(version, s.facts)
 
 
-def _result_frames(s: Screening, statuses: set[str] | None) -> list[tuple[str, PackScreening, pl.DataFrame]]:
+def _result_frames(s: Screening, statuses: set[str] | None, ordered: bool = False
+                   ) -> list[tuple[str, PackScreening, pl.DataFrame]]:
     out = []
     for code, entry in s.packs.items():
         frame = entry.results.select("enterprise", "status", "score", "score_max")
         if statuses:
             frame = frame.filter(pl.col("status").is_in(list(statuses)))
+        if ordered:  # the status type sorts in STATUS_ORDER; best score first, an unknown one as 0
+            frame = frame.sort([pl.col("status"), pl.col("score").fill_null(0.0)], descending=[False, True],
+                               maintain_order=True)
         out.append((code, entry, frame))
     return out
 
@@ -166,12 +177,33 @@ def result_count(s: Screening, *, statuses: set[str] | None = None) -> int:
     return sum(frame.height for _c, _e, frame in _result_frames(s, statuses))
 
 
+class ResultList:
+    """The results of a screening as a sequence a ``Paginator`` slices: rows are built (with their
+    gaps) only for the page shown, listed by status then best score, pack by pack."""
+
+    def __init__(self, s: Screening, statuses: set[str] | None = None):
+        self.s, self.statuses = s, statuses
+
+    def count(self) -> int:
+        return result_count(self.s, statuses=self.statuses)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        start, stop = page.start or 0, page.stop
+        rows = result_rows(self.s, statuses=self.statuses, offset=start,
+                           limit=None if stop is None else max(stop - start, 0), ordered=True)
+        return add_gaps(self.s, rows) if rows else rows
+
+
 def result_rows(s: Screening, *, statuses: set[str] | None = None, limit: int | None = None,
-                offset: int = 0) -> list[dict[str, Any]]:
+                offset: int = 0, ordered: bool = False) -> list[dict[str, Any]]:
     """One row per enterprise and policy (CONTRACTS.md "Policy screening" results), from ``offset``,
-    with empty gaps: ``add_gaps`` fills them in for the rows shown or exported."""
+    with empty gaps: ``add_gaps`` fills them in for the rows shown or exported. ``ordered``: by
+    status, then best score, within each pack."""
     rows: list[dict[str, Any]] = []
-    for code, entry, frame in _result_frames(s, statuses):
+    for code, entry, frame in _result_frames(s, statuses, ordered):
         if offset >= frame.height:
             offset -= frame.height
             continue
@@ -343,12 +375,9 @@ def version_diff(*, actor, code: str, old: str, new: str, as_of: dt.date | None 
 LADDERS = (("innovative-sme", "specialized-sme", "little-giant"), ("high-tech",), ("tj-eaglet", "tj-gazelle", "tj-leader"))
 
 
-def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> dict[str, Any]:
-    """梯度培育库: holders per tier, candidates for the next tier (met or near on its pack, holding the
-    tier below), and qualifications expiring within 180 days."""
-    s = screening(actor=actor, as_of=as_of)
-    holders = {code: int(s.facts[f"has_{code}"].sum()) for ladder in LADDERS for code in ladder
-               if f"has_{code}" in s.facts.columns}
+def _ladder_candidates(s: Screening, per_tier: int) -> list[dict[str, Any]]:
+    """Per tier pack: how many enterprises without the tier (holding the one below) meet it or are near,
+    and the best ``per_tier`` with their gaps."""
     candidates = []
     for code, entry in s.packs.items():
         tier = entry.pack.tier
@@ -368,6 +397,16 @@ def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> d
                          "gaps": gaps(entry.version, facts, evaluate_one(entry.version, facts))})
         candidates.append({"tier": tier, "policy": code, "name": entry.pack.name, "count": pool.height,
                            "rows": rows})
+    return candidates
+
+
+def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> dict[str, Any]:
+    """梯度培育库: holders per tier, candidates for the next tier (met or near on its pack, holding the
+    tier below), and qualifications expiring within 180 days."""
+    s = screening(actor=actor, as_of=as_of)
+    holders = {code: int(s.facts[f"has_{code}"].sum()) for ladder in LADDERS for code in ladder
+               if f"has_{code}" in s.facts.columns}
+    candidates = s.derived(("ladder", per_tier, tuple(s.packs)), lambda: _ladder_candidates(s, per_tier))
     today = s.as_of
     expiring_qs = (Qualification.objects.current(today).filter(expires__lte=today + dt.timedelta(days=EXPIRY_DAYS))
                    .select_related("enterprise", "type").order_by("expires"))

@@ -57,10 +57,8 @@ def _district_screening(request, code: str) -> screening.Screening:
 def policy_page(request, code: str):
     s = _district_screening(request, code)
     status = request.GET.get("status", "near")
-    rows = screening.result_rows(s, statuses={status} if status in STATUSES else None)
-    rows.sort(key=lambda r: (screening.STATUS_ORDER[r["status"]], -(r["score"] or 0)))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    screening.add_gaps(s, page.object_list)  # words for the rows shown only
+    results = screening.ResultList(s, {status} if status in STATUSES else None)  # rows and gaps for the page only
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     entry = s.packs[code]
     diff, old, new = None, request.GET.get("old"), request.GET.get("new")
     if old and new:
