@@ -129,23 +129,29 @@ def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT,
             for status, why in (("near", _("near %(policy)s")), ("needs_data", _("may qualify for %(policy)s"))):
                 for e_id in results.filter(results["status"] == status)["enterprise"].to_list():
                     reasons.setdefault(e_id, why % {"policy": s.packs[event.policy].pack.name})
+    # each reason's words translated once, not per row (tens of thousands of positions on a chain)
     tiers = list(event.tiers.all())
     if tiers:
+        holds = _("holds %(tier)s")
         for e_id, name in (Qualification.objects.current(on).filter(type__in=tiers)
                            .values_list("enterprise_id", "type__name")):
-            reasons.setdefault(e_id, _("holds %(tier)s") % {"tier": name})
+            if e_id not in reasons:
+                reasons[e_id] = holds % {"tier": name}
     chains = list(event.chains.all())
     if chains and event.kind == Event.Kind.MATCHMAKING:  # those with open needs or offers on the chains first
         from liandong.matchmaking.models import Need
 
+        labels = {Need.Kind.NEED: _("needs %(product)s"), Need.Kind.OFFER: _("offers %(product)s")}
         for e_id, kind, title in (Need.objects.filter(status=Need.Status.OPEN, node__chain__in=chains)
                                   .order_by("-created_at").values_list("enterprise_id", "kind", "title")):
-            label = _("needs %(product)s") if kind == Need.Kind.NEED else _("offers %(product)s")
-            reasons.setdefault(e_id, label % {"product": title})
+            if e_id not in reasons:
+                reasons[e_id] = labels.get(kind, labels[Need.Kind.OFFER]) % {"product": title}
     if chains:
+        placed = _("on %(chain)s · %(node)s")
         for e_id, chain, node in (EnterprisePosition.objects.filter(chain__in=chains)
                                   .values_list("enterprise_id", "chain__name", "node__name")):
-            reasons.setdefault(e_id, _("on %(chain)s · %(node)s") % {"chain": chain, "node": node})
+            if e_id not in reasons:
+                reasons[e_id] = placed % {"chain": chain, "node": node}
     if only is not None:
         reasons = {e_id: why for e_id, why in reasons.items() if e_id in only}
     ids = list(reasons)  # policy or market candidates first, in their order

@@ -206,7 +206,8 @@ def _solve(pairs, tables, k, blocked, hint: dict[int, int], time_limit: float, w
             per_slot[s].append(var)
             per_person_slot[a, s].append(var)
             per_person_slot[b, s].append(var)
-            model.add_hint(var, hint.get(e) == s)
+            if hint.get(e) == s:  # a partial hint, the timetable's meetings only: the
+                model.add_hint(var, True)  # at-most-one constraints imply the rest
         if options:
             model.add_at_most_one(options)
             placed.extend(options)
