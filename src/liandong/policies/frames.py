@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from liandong.chains.models import EnterprisePosition
 from liandong.core.frames import as_float, query_frame
-from liandong.engines.eligibility import FIELDS, QUALIFICATIONS, RAW
+from liandong.engines.eligibility import DECLARED, QUALIFICATIONS, RAW
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
 from liandong.policies.models import DeclaredFact
 
@@ -76,7 +76,6 @@ def raw_frame(as_of: dt.date, enterprises: QuerySet[Enterprise] | None = None) -
 def declared_frame(as_of: dt.date, ids: QuerySet) -> pl.DataFrame:
     """One column per declared fact (``RAW`` types), the latest declaration made by ``as_of``; a
     withdrawn or never-declared fact is null."""
-    names = [n for n, f in FIELDS.items() if f.source == "declared"]
     rows = query_frame(DeclaredFact.objects.filter(enterprise_id__in=ids, declared_on__lte=as_of)
                        .order_by("declared_on", "id").values_list("enterprise_id", "field", "value"),
                        {"enterprise": pl.Int64, "field": pl.String, "value": pl.Float64})
@@ -85,4 +84,4 @@ def declared_frame(as_of: dt.date, ids: QuerySet) -> pl.DataFrame:
             else pl.DataFrame(schema={"enterprise": pl.Int64}))
     return wide.select("enterprise", *[
         ((pl.col(n) != 0) if RAW[n] == pl.Boolean else pl.col(n)).cast(RAW[n]).alias(n) if n in wide.columns
-        else pl.lit(None, RAW[n]).alias(n) for n in names])
+        else pl.lit(None, RAW[n]).alias(n) for n in DECLARED])

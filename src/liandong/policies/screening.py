@@ -23,7 +23,9 @@ from liandong.chains.models import EnterprisePosition
 from liandong.core.db import ProcessMemo, data_fingerprint
 from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.engines.eligibility import (
+    DECLARED,
     FIELDS,
+    STATUS,
     STATUSES,
     Pack,
     Version,
@@ -43,7 +45,7 @@ from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmatio
 from liandong.policies.packs import all_packs, confirmed
 
 EXPIRY_DAYS = 180
-STATUS_ORDER = {"met": 0, "near": 1, "needs_data": 2, "not_met": 3}  # how results are listed
+STATUS_ORDER = {status: i for i, status in enumerate(STATUS.categories)}  # how results are listed
 
 
 @dataclass
@@ -298,7 +300,7 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
                        "value": _value_text(c.field, facts.get(c.field))} for c in leaves(entry.version.rule)
                       if c.id in ev.outcomes and ":" not in c.id]
         unknown = sorted({c.field for c in leaves(entry.version.rule)
-                          if FIELDS[c.field].source == "declared" and facts.get(c.field) is None})
+                          if c.field in DECLARED and facts.get(c.field) is None})
         out.append({"code": code, "name": entry.pack.name, "version": entry.version.version, "status": ev.status,
                     "score": ev.score, "score_max": ev.score_max, "conditions": conditions,
                     "undeclared": unknown if ev.status != "met" else [],
@@ -330,7 +332,7 @@ def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
     read = {f"r:{ident}": expr for ident, expr in reached(entry.version).items()}
     declared = [pl.col(f"c:{c.id}").fill_null(False) & pl.col(f"r:{c.id}") if f"r:{c.id}" in read
                 else pl.col(f"c:{c.id}").fill_null(False)
-                for c in leaves(entry.version.rule) if FIELDS[c.field].source == "declared"]
+                for c in leaves(entry.version.rule) if c.field in DECLARED]
     met = entry.results.filter(pl.col("status") == "met").with_columns(**read)
     if declared:
         met = met.filter(~pl.any_horizontal(declared))

@@ -13,7 +13,7 @@ from liandong.accounts import scoping
 from liandong.core.audit import audited
 from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
-from liandong.engines.eligibility import FIELDS, Field, PackError, parse_pack
+from liandong.engines.eligibility import DECLARED, FIELDS, Field, PackError, parse_pack
 from liandong.enterprises.models import Enterprise
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs
@@ -102,7 +102,6 @@ def custom_policy_create(*, actor, code: str, name: str, issuer: str, document: 
 
 
 # --- declared facts (自报信息) -----------------------------------------------------------------------
-DECLARED = tuple(name for name, f in FIELDS.items() if f.source == "declared")
 OFFICIAL_ONLY = frozenset({"expert_judged", "innovation_score"})
 """Judged by experts (高企 innovation score, 专精特新 expert review), not by the enterprise: only the
 chain office records them."""

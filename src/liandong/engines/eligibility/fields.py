@@ -76,6 +76,9 @@ QUALIFICATIONS = ("high-tech", "tech-sme", "innovative-sme", "specialized-sme", 
 for _code in QUALIFICATIONS:
     FIELDS[f"has_{_code}"] = Field(f"has_{_code}", f"持有{_code}资质", kind="bool", source="qualification")
 
+DECLARED = tuple(name for name, f in FIELDS.items() if f.source == "declared")
+"""Facts no register holds: the enterprise declares them (自报), and 免申即享 never rests on them."""
+
 RAW: dict[str, pl.DataType] = {
     "enterprise": pl.Int64, "uscc": pl.String, "established": pl.Date, "above_scale": pl.Boolean,
     "on_chain": pl.Boolean, "employees": pl.Int64,
