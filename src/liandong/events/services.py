@@ -145,7 +145,7 @@ def invitation_candidates(event: Event, *, limit: int = INVITE_LIMIT,
         for e_id, kind, title in (Need.objects.filter(status=Need.Status.OPEN, node__chain__in=chains)
                                   .order_by("-created_at").values_list("enterprise_id", "kind", "title")):
             if e_id not in reasons:
-                reasons[e_id] = labels.get(kind, labels[Need.Kind.OFFER]) % {"product": title}
+                reasons[e_id] = labels[kind] % {"product": title}
     if chains:
         placed = _("on %(chain)s · %(node)s")
         for e_id, chain, node in (EnterprisePosition.objects.filter(chain__in=chains)
