@@ -105,3 +105,18 @@ def test_the_bell_counts_unread_notifications(desk, clock):
     assert "新诉求" in office.get("/notifications/").content.decode()
     office.post("/notifications/")
     assert 'id="unread"' not in office.get("/").content.decode()
+
+
+def test_metrics_months_out_of_range_or_not_a_number_is_explained_not_a_500(desk, clock):
+    clock("2026-03-02 09:00")
+    new_appeal(desk)
+    analyst = client_for(make_analyst())
+    for value, shown in (("999999999999", 60), ("100", 60), ("0", 1), ("-5", 1), ("abc", 12), ("3.5", 12)):
+        response = analyst.get("/appeals/metrics/", {"months": value})
+        assert response.status_code == 200, value
+        assert response.context["m"]["since_months"] == shown
+        assert "统计月数应为1至60之间的整数" in response.content.decode()
+        export = analyst.get("/appeals/metrics/export.xlsx", {"months": value})
+        assert export.status_code == 200, value
+    page = analyst.get("/appeals/metrics/", {"months": "6"})
+    assert page.context["m"]["since_months"] == 6 and "统计月数应为" not in page.content.decode()

@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 
 from liandong.appeals import selectors, services
 from liandong.appeals.calendar import policy_for, work_calendar
-from liandong.appeals.metrics import appeal_metrics
+from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import AppealCategory, Notification
 from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.engines.calendar import SHANGHAI, clocks
@@ -97,7 +97,7 @@ def deadlines(request, at: dt.datetime, category: str | None = None):
 
 @router.get("/metrics", response=dict[str, Any])
 def metrics(request, months: int = 12):
-    return appeal_metrics(actor=request.auth, months=max(1, min(months, 60)))
+    return appeal_metrics(actor=request.auth, months=months_window(months)[0])
 
 
 @router.get("/{number}", response=dict[str, Any])

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.appeals.models import Appeal, AppealEvent
@@ -26,6 +27,20 @@ from liandong.core.errors import PermissionDeniedError
 
 OFFICE = "链长办（派单）"
 TOP_PROBLEMS = 10
+MONTHS_DEFAULT, MONTHS_MIN, MONTHS_MAX = 12, 1, 60
+
+
+def months_window(value: object) -> tuple[int, bool]:
+    """The metrics window in months from user input: 1–60 (a longer one reads back before any appeal
+    and overflows dates); not a whole number → 12. Returns (months, whether the input was valid)."""
+    if value in (None, ""):
+        return MONTHS_DEFAULT, True
+    try:
+        months = int(str(value).strip())
+    except ValueError:
+        return MONTHS_DEFAULT, False
+    clamped = max(MONTHS_MIN, min(months, MONTHS_MAX))
+    return clamped, clamped == months
 
 
 def _pct(numerator: float, denominator: float) -> float | None:
@@ -115,7 +130,8 @@ def top_problems(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 def appeal_metrics(*, actor, months: int = 12, now: dt.datetime | None = None) -> dict[str, Any]:
     if not scoping.can_read_appeal_metrics(actor):
-        raise PermissionDeniedError("Appeal metrics are for district staff.")
+        raise PermissionDeniedError(_("Appeal metrics are for district staff."))
+    months = max(MONTHS_MIN, min(int(months), MONTHS_MAX))
     now = now or timezone.now()
     frame = appeal_frame(since=now - dt.timedelta(days=31 * months))
     frame = frame.with_columns(pl.col("submitted_at").dt.convert_time_zone("Asia/Shanghai").dt.strftime("%Y-%m")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from liandong.accounts import scoping
 from liandong.appeals import selectors, services
 from liandong.appeals.exports import metrics_workbook
-from liandong.appeals.metrics import appeal_metrics
+from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import Appeal, AppealCategory, Notification
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.core.responses import xlsx_response
@@ -126,14 +126,21 @@ def appeal_attachment(request, number: str, attachment_id: int):
                         content_type=attachment.content_type)
 
 
+def _metrics_for(request) -> tuple[dict, bool]:
+    """The metrics over the months asked for (1–60; anything else is clamped, see ``months_window``)."""
+    months, valid = months_window(request.GET.get("months"))
+    try:
+        return appeal_metrics(actor=request.user, months=months), valid
+    except PermissionDeniedError as err:
+        raise PermissionDenied(err.message) from None
+
+
 @login_required
 def metrics_page(request):
-    try:
-        data = appeal_metrics(actor=request.user, months=int(request.GET.get("months") or 12))
-    except PermissionDeniedError:
-        raise PermissionDenied from None
-    except ValueError:
-        raise Http404 from None
+    data, valid = _metrics_for(request)
+    if not valid:
+        messages.warning(request, _("The number of months must be a whole number from 1 to 60; showing the "
+                                    "last %(n)d months.") % {"n": data["since_months"]})
     months = data["by_month"]
     chart = {"periods": [m["month"] for m in months], "unit": "%",
              **{key: [m[key] for m in months] for key in ("response_rate", "dock_rate", "resolve_on_time_rate",
@@ -148,10 +155,7 @@ def metrics_page(request):
 
 @login_required
 def metrics_export(request):
-    try:
-        data = appeal_metrics(actor=request.user, months=int(request.GET.get("months") or 12))
-    except PermissionDeniedError:
-        raise PermissionDenied from None
+    data, _valid = _metrics_for(request)
     return xlsx_response(metrics_workbook(data), f"appeals-metrics-{timezone.localdate():%Y%m%d}.xlsx")
 
 
