@@ -1,6 +1,8 @@
-"""Screening every enterprise against every policy and tier (政策精准匹配), read through the actor's
-scope: officials see the district, an enterprise user its own enterprise ("policies you may qualify
-for"). One vectorised evaluation per pack version, cached per state of the data; gaps in words,
+"""Screening the district's enterprises against every policy and tier (政策精准匹配), read through the
+actor's scope: officials see the district, an enterprise user its own enterprise ("policies you may
+qualify for"). Only enterprises registered in the district are screened (``enterprises.selectors.
+local_only``, the rule of the registry's lists and the dashboard): the suppliers and customers outside it
+that the office tracks are not the district's to support. One vectorised evaluation per pack version, cached per state of the data; gaps in words,
 benefits, the 免申即享 list with its audit bundle, the tier ladder and version comparisons on top."""
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from liandong.engines.eligibility import (
     reached,
 )
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
+from liandong.enterprises.selectors import local_only, outside_only
 from liandong.policies.frames import raw_frame
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
@@ -66,6 +69,7 @@ class Screening:
     facts: pl.DataFrame
     packs: dict[str, PackScreening]
     names: dict[int, tuple[str, str]]  # enterprise id → (uscc, name)
+    outside: int = 0  # enterprises registered outside the district, tracked but not screened
     # built on first use: enterprise id → row of ``facts``, USCC → enterprise id
     _rows: dict[int, int] | None = field(default=None, repr=False)
     _ids: dict[str, int] | None = field(default=None, repr=False)
@@ -98,10 +102,12 @@ class Screening:
 
 
 def _scope(actor):
+    """The enterprises ``actor`` screens: None for the whole district (cached), else its own enterprise
+    if that is registered in the district."""
     if scoping.reads_whole_district(actor):
         return None
     if scoping.role_of(actor) == scoping.ENTERPRISE and actor.enterprise_id:
-        return scoping.enterprises_visible(actor)
+        return local_only(scoping.enterprises_visible(actor))
     raise ApplicationError(_("Sign in to see policies."))
 
 
@@ -116,16 +122,17 @@ def _codes(codes: list[str] | None) -> dict[str, Pack]:
 
 
 def _compute(as_of: dt.date, packs: dict[str, Pack], scope) -> Screening:
+    district = scope is None
+    scope = local_only(Enterprise.objects.all()) if district else scope
     facts = derive(raw_frame(as_of, scope), as_of)
-    names = dict((e, (u, n)) for e, u, n in (scope if scope is not None else Enterprise.objects.all())
-                 .values_list("id", "uscc", "name"))
+    names = dict((e, (u, n)) for e, u, n in scope.values_list("id", "uscc", "name"))
     out = {}
     for code, pack in packs.items():
         ok = confirmed(code)
         version = pack.version(as_of=as_of, confirmed=ok)
         out[code] = PackScreening(pack, version, evaluate(version, facts),
                                   confirmed=not version.uncertain or version.version in ok)
-    return Screening(as_of, facts, out, names)
+    return Screening(as_of, facts, out, names, outside_only(Enterprise.objects.all()).count() if district else 0)
 
 
 _recent = ProcessMemo(size=2)  # today's and one other date: about 85 MB each at 105,000 enterprises
@@ -139,9 +146,9 @@ def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = 
         return _compute(as_of, packs, scope)
     if codes:  # the district's screening of every pack (reading the facts is the cost), narrowed
         return screening(actor=actor, as_of=as_of).narrowed(packs)
-    key = "policy-screening:v2:" + data_fingerprint(
+    key = "policy-screening:v3:" + data_fingerprint(
         (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy, DeclaredFact),
-        as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()])
+        as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()], settings.LIANDONG_DISTRICT_DIVISIONS)
 
     def shared() -> Screening:  # unpickled from the shared cache, or computed into it
         result = cache.get(key)
@@ -292,6 +299,8 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
     if not scoping.enterprises_visible(actor).filter(pk=enterprise.pk).exists():
         raise NotFoundError(_("Enterprise not found."))
     s = screening(actor=actor, as_of=as_of)
+    if enterprise.pk not in s.names:  # registered outside the district: not screened
+        return []
     facts = s.facts_of(enterprise.pk)
     out = []
     for code, entry in s.packs.items():
@@ -413,8 +422,7 @@ def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> d
     expiring_qs = (Qualification.objects.current(today).filter(expires__lte=today + dt.timedelta(days=EXPIRY_DAYS))
                    .select_related("enterprise", "type").order_by("expires"))
     scope = _scope(actor)
-    if scope is not None:
-        expiring_qs = expiring_qs.filter(enterprise__in=scope)
+    expiring_qs = expiring_qs.filter(enterprise__in=local_only(Enterprise.objects.all()) if scope is None else scope)
     expiring = [{"uscc": q.enterprise.uscc, "name": q.enterprise.name, "tier": q.type.name, "expires": q.expires}
                 for q in expiring_qs[:200]]
     return {"as_of": today, "holders": holders, "ladders": LADDERS, "candidates": candidates, "expiring": expiring}
