@@ -106,16 +106,53 @@ def _growth(now: pl.Expr, before: pl.Expr) -> pl.Expr:
     return pl.when(before > 0).then((now / before - 1).round(RATIO_DIGITS)).otherwise(None)
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _anniversary(start: dt.date, year: int) -> dt.date:
+    """``start``'s anniversary in ``year``: the same day, or the month's last day when there is none
+    (29 February → 28 February; 民法典 第二百零三条)."""
+    day = 28 if (start.month, start.day) == (2, 29) and not _is_leap(year) else start.day
+    return dt.date(year, start.month, day)
+
+
+def calendar_years(start: dt.date, on: dt.date) -> float:
+    """Years from ``start`` to ``on`` counted in calendar years (成立满N年): the whole years to the last
+    anniversary on or before ``on`` — an anniversary counts — plus the share of the year to the next
+    one already gone. So an enterprise registered 2025-10-31 is exactly 1 year old on 2026-10-31, and 8
+    years and a day is more than 8 (“不超过8年” fails). The reference for ``derive``'s vector form."""
+    whole = on.year - start.year - (_anniversary(start, on.year) > on)
+    last, following = _anniversary(start, start.year + whole), _anniversary(start, start.year + whole + 1)
+    return whole + (on - last).days / (following - last).days
+
+
+def _calendar_years_expr(start: pl.Expr, on: dt.date) -> pl.Expr:
+    """``calendar_years`` for a date column: the last anniversary is in ``on``'s year or the year before
+    and the next in its year or the one after, so the leap years to mind are known scalars."""
+    leap_day = (start.dt.month() == 2) & (start.dt.day() == 29)
+
+    def anniversary(year: int) -> pl.Expr:
+        day = pl.when(leap_day).then(28).otherwise(start.dt.day()) if not _is_leap(year) else start.dt.day()
+        return pl.date(year, start.dt.month(), day)
+
+    this_year = anniversary(on.year)
+    before = this_year > pl.lit(on)
+    last = pl.when(before).then(anniversary(on.year - 1)).otherwise(this_year)
+    following = pl.when(before).then(this_year).otherwise(anniversary(on.year + 1))
+    whole = (pl.lit(on.year) - start.dt.year().cast(pl.Int64) - before.cast(pl.Int64)).cast(pl.Float64)
+    return whole + (pl.lit(on) - last).dt.total_days() / (following - last).dt.total_days()
+
+
 def derive(raw: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """The catalogue's facts for every enterprise of ``raw`` (missing raw columns count as unknown)."""
     missing = {c: t for c, t in RAW.items() if c not in raw.columns}
     if missing:
         raw = raw.with_columns([pl.lit(None, dtype=t).alias(c) for c, t in missing.items()])
     y, p, pp = (lambda c: pl.col(f"y_{c}")), (lambda c: pl.col(f"p_{c}")), (lambda c: pl.col(f"pp_{c}"))
-    days = (pl.lit(as_of) - pl.col("established")).dt.total_days()
     return raw.select(
         "enterprise",
-        (days / 365.25).alias("years_registered"),
+        _calendar_years_expr(pl.col("established"), as_of).alias("years_registered"),
         pl.col("uscc").str.slice(2, 2).eq("12").alias("tianjin_registered"),
         "above_scale", "on_chain",
         pl.coalesce(y("employees"), pl.col("employees").cast(pl.Float64)).alias("employees"),
