@@ -11,6 +11,10 @@ admin.site.site_header = _("Liandong · back office")
 admin.site.site_title = _("Liandong back office")
 admin.site.index_title = _("District data")
 
+handler403 = views.forbidden
+handler404 = views.not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
