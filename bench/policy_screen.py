@@ -134,7 +134,7 @@ def build_facts(n: int, seed: int = 7) -> pl.DataFrame:
         "expert_judged": declared(0.05, rng.random(n) < 0.5),
         "market_share": declared(0.08, np.round(np.clip(rng.lognormal(np.log(0.03), 1.0, n), 0, 0.6), 9)),
         "net_assets_growth": annual(np.round(rng.normal(0.08, 0.2, n), 9)),
-        "strategic_emerging": np.where(on_chain, 1.0, nan),  # as derive: known only when on a key chain
+        "strategic_emerging": declared(0.10, rng.random(n) < 0.4),  # declared (自报), never from the chain
         "award_3y": rng.random(n) < 0.02,
         "rd_institution": rng.random(n) < 0.03,
         "tech_honour": rng.random(n) < 0.01,

@@ -2,8 +2,11 @@
 pick from it in the policy form), and ``derive`` that turns raw data into them with Polars.
 
 Raw columns (``RAW``) come from the registry, the latest annual report before the screening date
-(``y_``: year Y, ``p_``: Y−1, ``pp_``: Y−2; amounts in 万元), qualifications in force (``q_<code>``)
-and chain positions. A fact the platform does not hold stays null — *unknown*, never zero.
+(``y_``: year Y, ``p_``: Y−1, ``pp_``: Y−2; amounts in 万元), qualifications in force (``q_<code>``),
+chain positions and the facts enterprises declare. A fact the platform does not hold stays null —
+*unknown*, never zero. Whether the main product belongs to the 战略性新兴产业分类（2018） is declared:
+the classification maps products to GB/T 4754 classes only in part (many classes marked as partly
+in it), so an industry code cannot decide it, and a key chain's membership says nothing about it.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("expert_judged", "专家评审得分", kind="bool", source="declared"),
     Field("market_share", "主导产品全国细分市场占有率", "%", "ratio", source="declared"),
     Field("net_assets_growth", "上年净资产增长率", "%", "ratio"),
-    Field("strategic_emerging", "主导产品属于战略性新兴产业", kind="bool", source="registry"),
+    Field("strategic_emerging", "主导产品属于《战略性新兴产业分类（2018）》", kind="bool", source="declared"),
     Field("award_3y", "近三年获省级以上科技奖励", kind="bool", source="qualification"),
     Field("rd_institution", "拥有省部级以上研发机构", kind="bool", source="qualification"),
     Field("tech_honour", "技术创新示范或知识产权优势/示范企业", kind="bool", source="qualification"),
@@ -90,7 +93,7 @@ RAW: dict[str, pl.DataType] = {
     "ip_high_value": pl.Float64, "ip_self_developed": pl.Float64, "high_tech_revenue_share": pl.Float64,
     "innovation_score": pl.Float64, "digital_level": pl.Float64, "quality_certified": pl.Boolean,
     "rd_institution_level": pl.Float64, "key_tech_field": pl.Boolean, "expert_judged": pl.Boolean,
-    "market_share": pl.Float64,
+    "market_share": pl.Float64, "strategic_emerging": pl.Boolean,
 }
 
 
@@ -181,7 +184,7 @@ def derive(raw: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
         "key_tech_field", "expert_judged", "market_share",
         _growth(y("total_assets") - y("total_liabilities"), p("total_assets") - p("total_liabilities"))
         .alias("net_assets_growth"),
-        pl.when(pl.col("on_chain")).then(True).otherwise(None).alias("strategic_emerging"),
+        "strategic_emerging",  # declared: a key chain's links (车身, 轮胎 …) are no strategic emerging industry
         "award_3y", "rd_institution", "tech_honour", "maker_top500_3y",
         *[pl.col(f"q_{code}").fill_null(False).alias(f"has_{code}") for code in QUALIFICATIONS],
     )
