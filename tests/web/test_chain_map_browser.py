@@ -45,3 +45,43 @@ def test_click_a_node_on_the_chain_map(live_server, page, plain_static):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
     assert errors == []
+
+
+def _node_pixel(page, node_id: str) -> tuple[float, float]:
+    """Where a node of the chain map is on the page."""
+    return page.evaluate("""(id) => {
+        const chart = window.LiandongMaps['chain-map'];
+        const node = chart.getOption().series[0].data.find(n => n.id === id);
+        const [px, py] = chart.convertToPixel({seriesIndex: 0}, [node.x, node.y]);
+        const box = document.getElementById('chain-map').getBoundingClientRect();
+        return [box.left + px, box.top + py];
+    }""", node_id)
+
+
+def test_tooltip_shows_a_node_name_as_text(live_server, page, plain_static):
+    """Review #13 item 10: the tooltip escapes node names and reasons (no HTML from the registry runs)."""
+    from liandong.chains.models import ChainNode
+
+    cache.clear()
+    evil = "<img src=x onerror=window.__xss=1>"
+    ChainNode.objects.filter(code="ic.mid.fab").update(name=evil)
+    make_user("analyst", username="mapper")
+    sign_in(page, live_server, "mapper", "/chains/ic/")
+    page.wait_for_selector("#chain-map[data-ready='1']")
+    x, y = _node_pixel(page, "ic.mid.fab")
+    tip = None
+    for _attempt in range(3):  # the tooltip follows the mouse: move onto the node until it shows
+        page.mouse.move(x - 30, y - 30)
+        page.mouse.move(x, y)
+        try:
+            tip = page.wait_for_function("""(name) => {
+                const tips = [...document.querySelectorAll('#chain-map > div')].filter(d => d.innerText.includes(name));
+                return tips.length ? tips[0] : null;
+            }""", arg=evil, timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
+    assert tip is not None, "the node's tooltip did not show its name as text"
+    assert tip.evaluate("el => el.querySelectorAll('img').length") == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => typeof window.__xss") == "undefined"

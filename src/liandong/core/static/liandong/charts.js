@@ -1,5 +1,11 @@
 /* Liandong charts: thin wrappers over the locally served ECharts. */
 window.Liandong = (function () {
+  /* Text from the registry goes into tooltips as text: ECharts sets a formatter's result as HTML. */
+  function esc(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
   function init(id) {
     var el = document.getElementById(id);
     if (!el || !window.echarts) return null;
@@ -49,7 +55,7 @@ window.Liandong = (function () {
         var nodes = data.nodes.filter(function (n) { return showExternal || !n.external; });
         var links = data.links.filter(function (l) { return showExternal || (!externalIds[l.source] && !externalIds[l.target]); });
         return {
-          tooltip: { formatter: function (p) { return p.dataType === "node" ? (p.data.name + (p.data.reason ? "<br>" + p.data.reason : "")) : ""; } },
+          tooltip: { formatter: function (p) { return p.dataType === "node" ? (esc(p.data.name) + (p.data.reason ? "<br>" + esc(p.data.reason) : "")) : ""; } },
           series: [{
             type: "graph", layout: "none", roam: true, draggable: false, data: nodes, links: links,
             edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
