@@ -25,6 +25,15 @@ def yuan_to_wan(value: Decimal | None) -> float | None:
     return None if value is None else float(value / WAN)
 
 
+def wan_text(value: Decimal | None) -> str:
+    """An amount stored in yuan as the exact 万元 a form's box shows ("150", "0.0001"; "" for none):
+    no rounding and no grouping, so the form posted back unchanged stores the same yuan."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value) / WAN:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def money(verbose_name, **kwargs) -> models.DecimalField:
     """Money in yuan (DESIGN.md: 万元 at the edges, yuan in the database)."""
     kwargs.setdefault("null", True)

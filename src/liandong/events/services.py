@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -358,6 +358,12 @@ def event_schedule(*, actor, event: Event, time_limit: float = SCHEDULE_TIME_LIM
     return result
 
 
+FEN = Decimal("0.01")
+_signed = MeetingRequest._meta.get_field("signed_amount")
+_SIGNED_INTEGER_DIGITS = _signed.max_digits - _signed.decimal_places
+"""Digits before the point the signed-amount column holds (yuan)."""
+
+
 def meeting_outcome(*, actor, request: MeetingRequest, held: bool, intention: bool = False,
                     signed_wan: Any = None) -> MeetingRequest:
     """Record what came of a meeting: held, intention (意向), signed amount (万元)."""
@@ -367,9 +373,11 @@ def meeting_outcome(*, actor, request: MeetingRequest, held: bool, intention: bo
     amount = None
     if signed_wan not in (None, ""):
         try:
-            amount = Decimal(str(signed_wan)) * WAN
+            amount = (Decimal(str(signed_wan)) * WAN).quantize(FEN, rounding=ROUND_HALF_UP)
         except InvalidOperation:
-            raise ApplicationError(_("Enter the amount in 10k yuan."), {"field": "signed"}) from None
+            amount = None
+        if amount is None or not amount.is_finite() or amount.adjusted() >= _SIGNED_INTEGER_DIGITS:
+            raise ApplicationError(_("Enter the amount in 10k yuan."), {"field": "signed"})
         if amount < 0:
             raise ApplicationError(_("The amount must not be negative."), {"field": "signed"})
     with transaction.atomic(), audited(actor):

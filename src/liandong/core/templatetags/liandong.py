@@ -4,7 +4,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
-from liandong.core.models import WAN
+from liandong.core.models import WAN, wan_text
 
 register = template.Library()
 
@@ -16,6 +16,12 @@ def wan(value, places: int = 1):
         return "—"
     amount = (Decimal(value) / WAN).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     return intcomma(amount)
+
+
+@register.filter
+def wan_input(value) -> str:
+    """Yuan → the exact 万元 for an input's value (core.models.wan_text): a round trip keeps the amount."""
+    return wan_text(None if value in (None, "") else Decimal(value))
 
 
 STATUS_LABELS = {"strong": _("Strong"), "normal": _("Normal"), "weak": _("Weak"),
