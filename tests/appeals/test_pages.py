@@ -37,7 +37,7 @@ def test_an_enterprise_submits_with_a_file_and_follows_it(desk, clock, settings,
     appeal = Appeal.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/appeals/{appeal.number}/"
     page = client.get(response["Location"]).content.decode()
-    assert "需求.pdf" in page and 'data-clock="respond"' in page and "60" in page
+    assert "需求.pdf" in page and 'data-clock="respond"' in page and "剩余 1小时" in page
     assert client.get(f"/appeals/{appeal.number}/attachments/{appeal.attachments.get().pk}/").status_code == 200
 
 

@@ -18,8 +18,8 @@ SWEEP_BATCH = 500
 
 def running_clocks(appeal: Appeal) -> list[str]:
     """Clocks still running: respond until responded, dock until docked, resolve until the solution is
-    reported (stopped while paused)."""
-    if not appeal.is_open:
+    reported (stopped while paused); none while 已退单, until the office dispatches it again."""
+    if not appeal.is_open or appeal.status == Appeal.Status.RETURNED:
         return []
     out = []
     if appeal.responded_at is None:

@@ -9,17 +9,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liandong.accounts import scoping
 from liandong.accounts.models import Organization
 from liandong.appeals.models import Appeal, AppealEvent, Notification
 from liandong.appeals.workflow import OPEN, Action, allowed_actions
 from liandong.core.errors import NotFoundError
+from liandong.engines.calendar import working_days_hours
 
 MERGE_WINDOW_DAYS = 60
 MERGE_SIMILARITY = 0.5
+IN_PROGRESS = OPEN - {Appeal.Status.RETURNED}
+"""The 未结 list: open appeals except 已退单 ones, which wait for the office to dispatch them again."""
 
 
 def _with_next_due(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
@@ -33,12 +37,12 @@ def _with_next_due(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
 
 def appeal_list(*, actor, status: str = "", q: str = "", open_only: bool = False) -> QuerySet[Appeal]:
     """The actor's appeals: open ones first by urgency (earliest running deadline), then the rest by
-    submission, newest first."""
+    submission, newest first. ``open_only``: the 未结 list (``IN_PROGRESS``)."""
     qs = _with_next_due(scoping.appeals_visible(actor)).select_related("enterprise", "category", "lead_department")
     if status:
         qs = qs.filter(status=status)
-    if open_only:
-        qs = qs.filter(status__in=OPEN)
+    if open_only:  # 未结: in progress; 已退单 waits for the office in its own list
+        qs = qs.filter(status__in=IN_PROGRESS)
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(enterprise__name__icontains=q))
     return qs.order_by(F("next_due").asc(nulls_last=True), "-submitted_at")
@@ -51,7 +55,28 @@ class ClockView:
     due: dt.datetime
     done_at: dt.datetime | None
     remaining_minutes: float | None  # working minutes left (negative when overdue); None when done
-    state: str  # done, on_time_done, late_done, running, warning, overdue, paused
+    state: str  # done, late_done, running, warning, overdue, paused, stopped (已退单)
+    due_text: str = ""  # "12月5日 17:30"
+    left_text: str = ""  # working time left or over: "4个工作日 2.5小时"
+
+
+def working_time_text(minutes: float, day_minutes: int) -> str:
+    """Working time as people read it: "4个工作日 2.5小时", "6.5小时", "40分钟" (one working day is
+    ``LIANDONG_WORKING_HOURS``, 8.5 hours by default), never a count of working minutes."""
+    minutes = abs(minutes)
+    if minutes < 60:
+        return _("%(minutes)s min") % {"minutes": round(minutes)}
+    days, hours = working_days_hours(minutes, day_minutes)
+    parts = [ngettext("%(days)s working day", "%(days)s working days", days) % {"days": days}] if days else []
+    if hours or not days:
+        parts.append(_("%(hours)s h") % {"hours": f"{hours:g}"})
+    return " ".join(parts)
+
+
+def moment_text(moment: dt.datetime, now: dt.datetime) -> str:
+    """A deadline as a date and time: "12月5日 17:30", with the year when it is not this year's."""
+    local, this_year = timezone.localtime(moment), timezone.localtime(now).year
+    return dateformat.format(local, _("n/j H:i") if local.year == this_year else _("Y/n/j H:i"))
 
 
 @dataclass
@@ -72,24 +97,34 @@ CLOCK_LABELS = {"respond": "响应", "dock": "对接", "resolve": "解决"}
 def clock_views(appeal: Appeal, now: dt.datetime) -> list[ClockView]:
     from liandong.appeals.calendar import work_calendar
 
+    """The three clocks of an appeal as of ``now``: the deadline as a date and time and the working time
+    left or over (docs/domains/appeals.md "Clocks"). A 已退单 appeal's open clocks stand stopped until
+    the office dispatches it again."""
     calendar = work_calendar(timezone.localdate(appeal.submitted_at))
+    day = calendar.hours.minutes
     out = []
     for name, due, done in (("respond", appeal.respond_by, appeal.responded_at),
                             ("dock", appeal.dock_by, appeal.docked_at),
                             ("resolve", appeal.resolve_by, appeal.resolved_at)):
+        due_text = moment_text(due, now)
         if done:
-            out.append(ClockView(name, CLOCK_LABELS[name], due, done, None, "done" if done <= due else "late_done"))
+            out.append(ClockView(name, CLOCK_LABELS[name], due, done, None, "done" if done <= due else "late_done",
+                                 due_text))
             continue
         if not appeal.is_open:
-            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "done"))
+            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "done", due_text))
+            continue
+        if appeal.status == Appeal.Status.RETURNED:
+            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "stopped", due_text))
             continue
         if name == "resolve" and appeal.is_paused:
-            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "paused"))
+            out.append(ClockView(name, CLOCK_LABELS[name], due, None, None, "paused", due_text))
             continue
         left = calendar.between(now, due) if due > now else -calendar.between(due, now)
         total = calendar.between(appeal.resolve_from if name == "resolve" else appeal.submitted_at, due) or 1
         state = "overdue" if left < 0 else "warning" if left <= 0.2 * total else "running"
-        out.append(ClockView(name, CLOCK_LABELS[name], due, None, left, state))
+        out.append(ClockView(name, CLOCK_LABELS[name], due, None, left, state, due_text,
+                             working_time_text(left, day)))
     return out
 
 

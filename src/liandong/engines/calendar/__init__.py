@@ -6,7 +6,7 @@ Django side adds the overrides officials enter in the admin (``appeals.calendar`
 
 from .sla import ALERT_LEVELS, CLOCKS, Clocks, Pause, SlaPolicy, alert_times, clocks, paused_minutes
 from .sources import OFFICIAL_YEARS, estimated_holidays, holiday_data
-from .workcal import SHANGHAI, CalendarError, HolidayData, WorkCalendar, WorkingHours
+from .workcal import SHANGHAI, CalendarError, HolidayData, WorkCalendar, WorkingHours, working_days_hours
 
 __all__ = [
     "ALERT_LEVELS",
@@ -25,4 +25,5 @@ __all__ = [
     "estimated_holidays",
     "holiday_data",
     "paused_minutes",
+    "working_days_hours",
 ]

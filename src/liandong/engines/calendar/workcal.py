@@ -127,3 +127,15 @@ class WorkCalendar:
     def days_touched(self, start: dt.datetime, end: dt.datetime) -> list[dt.date]:
         first, last = self._local(start).date(), self._local(end).date()
         return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def working_days_hours(minutes: float, day_minutes: int) -> tuple[int, float]:
+    """Working minutes as (whole working days, hours rounded to the half hour) for people to read:
+    2180 minutes on a 510-minute day are 4 days and 2.5 hours; hours that round up to a full working
+    day carry over into the days."""
+    minutes = abs(minutes)
+    days = int(minutes // day_minutes)
+    hours = round((minutes - days * day_minutes) / 60 * 2) / 2
+    if hours * 60 >= day_minutes:
+        days, hours = days + 1, 0.0
+    return days, hours
