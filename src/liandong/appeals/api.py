@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from liandong.appeals import selectors, services
@@ -17,6 +18,7 @@ from liandong.appeals.calendar import policy_for, work_calendar
 from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import AppealCategory, Notification
 from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.uploads import api_upload_gate
 from liandong.engines.calendar import SHANGHAI, clocks
 
 router = Router(tags=["appeals"])
@@ -114,6 +116,11 @@ def appeal_action(request, number: str, action: str, payload: ActionIn):
     return _full(request.auth, number)
 
 
+def _may_attach(actor, *, number: str) -> None:
+    services.appeal_attach_check(actor=actor, number=number)
+
+
+@decorate_view(api_upload_gate(_may_attach))
 @router.post("/{number}/attachments", response={201: dict[str, Any]})
 def appeal_attach(request, number: str, files: File[list[UploadedFile]]):
     services.appeal_attach(actor=request.auth, number=number, files=files)

@@ -284,13 +284,20 @@ def appeal_act(*, actor, number: str, action: str, version: int | None, now: dt.
     return appeal
 
 
-def appeal_attach(*, actor, number: str, files: list[UploadedFile]) -> Appeal:
-    """Add files to an open appeal (any party to it), checked like those of a submission."""
+def appeal_attach_check(*, actor, number: str) -> Appeal:
+    """The open appeal ``actor`` may add files to (any party to it); asked before the upload is read
+    (#13 item 9): NotFoundError outside their scope, PermissionDeniedError otherwise."""
     appeal = scoping.appeals_visible(actor).filter(number=number).first()
     if appeal is None:
         raise NotFoundError(_("Appeal not found."), {"number": number})
     if not parties_of(actor, appeal) or not appeal.is_open:
         raise PermissionDeniedError(_("You may not add files to this appeal."))
+    return appeal
+
+
+def appeal_attach(*, actor, number: str, files: list[UploadedFile]) -> Appeal:
+    """Add files to an open appeal (any party to it), checked like those of a submission."""
+    appeal = appeal_attach_check(actor=actor, number=number)
     if appeal.attachments.count() + len(files) > MAX_ATTACHMENTS:
         raise ApplicationError(_("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}, {"field": "attachments"})
     _check_attachments(files)

@@ -6,6 +6,7 @@ Environment (CONTRACTS.md "Environment"):
   REDIS_URL             background jobs on Redis instead of SQLite
   LIANDONG_SECRET_KEY   required unless LIANDONG_DEBUG is on
   LIANDONG_DEBUG        1/true for development
+  LIANDONG_MAX_UPLOAD_MB  uploads larger than this answer 413 (default 20)
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liandong.core.uploads.UploadLimitMiddleware",  # 413 before anything reads the body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -183,6 +185,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads over this many MB answer 413 before they are read, on every endpoint (core/uploads.py).
+LIANDONG_MAX_UPLOAD_MB = int(os.environ.get("LIANDONG_MAX_UPLOAD_MB", "20"))
+FILE_UPLOAD_HANDLERS = [
+    "liandong.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 # --- background jobs (Huey): SQLite by default, Redis when REDIS_URL is set ----------------------

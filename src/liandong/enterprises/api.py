@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
-from liandong.core.errors import NotFoundError
+from liandong.accounts import scoping
+from liandong.core.errors import NotFoundError, PermissionDeniedError
 from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.core.responses import xlsx_response
+from liandong.core.uploads import api_upload_gate
 from liandong.enterprises import selectors, services
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.services import import_run
@@ -223,6 +227,13 @@ class ImportOut(Schema):
     notes: dict[str, int]
 
 
+def _may_import(actor, **_params) -> None:
+    """Permission before django-ninja reads the upload (#13 item 9)."""
+    if not scoping.can_import(actor):
+        raise PermissionDeniedError(_("You may not import data."))
+
+
+@decorate_view(api_upload_gate(_may_import))
 @imports_router.post("/{kind}", response={200: ImportOut, 400: ImportOut})
 def import_file(request, kind: str, file: File[UploadedFile], dry_run: Form[bool] = False):
     """Import a .xlsx or .csv file; all-or-nothing. 400 with every row's error when the file is rejected."""

@@ -18,6 +18,7 @@ from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.core.responses import xlsx_response
+from liandong.core.uploads import upload_view
 from liandong.enterprises import selectors
 from liandong.enterprises.exports import MAX_ROWS as EXPORT_MAX_ROWS
 from liandong.enterprises.exports import enterprise_workbook
@@ -100,13 +101,18 @@ def enterprise_detail(request, uscc: str):
     })
 
 
+def _may_import(request) -> None:
+    """Permission before the upload is read (#13 item 9): users who may not import get a 404."""
+    if not scoping.can_import(request.user):
+        raise Http404
+
+
 @login_required
+@upload_view(_may_import)
 def import_page(request):
     allowed = scoping.can_import(request.user)
     error = ""
     if request.method == "POST":
-        if not allowed:
-            raise Http404
         kind = request.POST.get("kind", "")
         upload = request.FILES.get("file")
         if kind not in KINDS:
