@@ -162,3 +162,20 @@ def test_meetings_schedule_cli(tmp_path, capsys, db):
     with pytest.raises(SystemExit) as exit_:
         call_command("meetings", "schedule", "--requests", str(bad), "--tables", "5", "--json")
     assert exit_.value.code == 1
+
+
+def test_meetings_schedule_cli_proves_optimality_and_says_whether_the_day_is_bipartite(tmp_path, capsys, db):
+    """Four who all meet each other at two tables: 3 slots, proven (Misra–Gries alone gives 4)."""
+    requests = tmp_path / "k4.csv"
+    requests.write_text("a,b\nA,B\nA,C\nA,D\nB,C\nB,D\nC,D\n")
+    call_command("meetings", "schedule", "--requests", str(requests), "--tables", "2", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert (out["slots"], out["lower_bound"], out["optimal"], out["bipartite"], out["gap"]) == (3, 3, True, False, None)
+    blocked = tmp_path / "b.csv"
+    blocked.write_text("participant,slot\nA,6\n")
+    call_command("meetings", "schedule", "--requests", str(requests), "--tables", "2", "--blocked", str(blocked),
+                 "--json", "--time-limit", "5")
+    out = json.loads(capsys.readouterr().out)
+    assert (out["slots"], out["optimal"], out["bipartite"]) == (3, True, False)
+    call_command("meetings", "schedule", "--requests", str(requests), "--tables", "2")
+    assert "已证明为最少时段" in capsys.readouterr().out

@@ -4,36 +4,43 @@ slots).
 1. A feasible timetable fast: the balanced edge colouring of the unconstrained day, meetings that
    fall in a blocked slot taken out, then put back greedily where both participants are free and a
    table is open, moving one conflicting meeting elsewhere when that frees the slot (a one-step
-   Kempe-style repair).
-2. OR-Tools CP-SAT improves it within what is left of the time limit: each meeting in at most one of
-   the slots both participants can attend, nobody twice in a slot, at most T meetings per slot;
-   maximise the meetings placed. The repaired timetable is the solution hint; on large models presolve
-   is skipped (it alone can use the whole limit). The answer is the better of the two, marked optimal
-   only when CP-SAT proved it; never a hang.
+   Kempe-style repair). The slots start at the proven bound (``timetable.at_least``: L, the groups'
+   ⌊n/2⌋ meetings a slot, each participant's free slots) and grow by one until everything fits (on a
+   day of fixed length: up to its slots; otherwise up to L + Δ, and failing that the colouring is
+   moved past the last blocked slot, where everyone is free).
+2. OR-Tools CP-SAT (``exact.solve``) improves it within what is left of the time limit when meetings
+   are left over: maximise the meetings placed, the repaired timetable as the solution hint; on large
+   models presolve is skipped (it alone can use the whole limit).
+3. When every meeting is placed in more slots than the bound, CP-SAT tries one slot fewer while the
+   day is small enough (``exact.fewest_slots``, ``exact.EXACT_VARIABLES``).
+
+``optimal`` only when proven: the slots reach the bound or one fewer was shown not to hold every
+meeting; on a day of fixed length that cannot hold them all, when no timetable places more (the
+unavoidable shortfall is reached or CP-SAT proved it). Never a hang: everything within the limit.
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import rustworkx as rx
-from ortools.sat.python import cp_model
 
+from .exact import EXACT_VARIABLES, fewest_slots, solve
 from .timetable import (
-    Meeting,
     Schedule,
     ScheduleError,
+    at_least,
     bottlenecks,
     clean_requests,
     degrees,
+    is_bipartite,
     lower_bound,
     schedule,
+    timetable,
 )
 
 DEFAULT_TIME_LIMIT = 30.0
-LARGE_MODEL = 50_000  # variables beyond which CP-SAT's presolve is skipped
 
 
 def _available(blocked: dict[str, set[int]], participant: str, slots: int) -> int:
@@ -91,10 +98,9 @@ class _Timetable:
         return False
 
 
-def _repaired(pairs, k, tables, blocked) -> _Timetable:
+def _repaired(pairs, k, tables, blocked, unconstrained: Schedule) -> _Timetable:
     table = _Timetable(pairs, k, tables, blocked)
     index = {pair: e for e, pair in enumerate(pairs)}
-    unconstrained = schedule(pairs, tables)
     waiting = []
     for m in unconstrained.meetings:
         e = index[(m.a, m.b)]
@@ -127,107 +133,67 @@ def unavoidable(pairs: list[tuple[str, str]], k: int, blocked: dict[str, set[int
     return max(excess.values()) if joined else sum(excess.values())
 
 
-def _result(pairs, slot_of: dict[int, int], method: str) -> Schedule:
-    by_slot: dict[int, list[int]] = defaultdict(list)
-    for e, s in slot_of.items():
-        by_slot[s].append(e)
-    meetings = [Meeting(pairs[e][0], pairs[e][1], s, table)
-                for s in sorted(by_slot) for table, e in enumerate(sorted(by_slot[s], key=lambda e: pairs[e]), 1)]
-    unscheduled = [pair for e, pair in enumerate(pairs) if e not in slot_of]
-    return Schedule((max(by_slot) + 1) if by_slot else 0, 0, meetings, unscheduled=unscheduled, method=method)
-
-
 def schedule_constrained(requests: Iterable[Sequence[str]], tables: int, *, slots: int | None = None,
                          blocked: dict[str, set[int]] | None = None,
                          time_limit: float = DEFAULT_TIME_LIMIT, workers: int = 2,
-                         always_search: bool = False) -> Schedule:
-    """``slots``: the slots the day has (default: the lower bound, growing by one until everything fits
-    or the time runs out); ``blocked``: participant → 0-based slots they cannot meet in;
-    ``always_search``: run CP-SAT even when the repaired timetable is already proven optimal."""
+                         always_search: bool = False, exact_variables: int = EXACT_VARIABLES) -> Schedule:
+    """``slots``: the slots the day has (default: as many as needed, from the proven bound up);
+    ``blocked``: participant → 0-based slots they cannot meet in; ``always_search``: run CP-SAT even
+    when the repaired timetable already places every meeting it can; ``exact_variables``: the size
+    (meetings × slots) up to which fewer slots are searched for."""
     started = time.monotonic()
+    deadline = started + time_limit
     if tables < 1:
         raise ScheduleError("there must be at least one table")
     pairs = clean_requests(requests)
     blocked = {p: set(s) for p, s in (blocked or {}).items()}
     bound = lower_bound(pairs, tables)
     if not pairs:
-        return Schedule(0, 0, [], method="cp-sat")
+        return Schedule(0, 0, [], bipartite=True, optimal=True, method="cp-sat")
     if slots is not None and slots < 1:
         raise ScheduleError("the day needs at least one slot")
     fixed = slots is not None
-    k = slots if fixed else bound
     deg = degrees(pairs)
+    fewest = at_least(pairs, tables, blocked)
+    day = slots if fixed else max(fewest, bound + max(deg.values()))  # the most slots tried
+    k = min(fewest, day)
+    colouring = schedule(pairs, tables, exact_variables=0)  # the starting point only: no search here
     while True:
-        repaired = _repaired(pairs, k, tables, blocked)
-        if fixed or len(repaired.slot_of) == len(pairs) or k >= bound + max(deg.values()):
+        repaired = _repaired(pairs, k, tables, blocked, colouring)
+        if len(repaired.slot_of) == len(pairs) or k >= day:
             break
         k += 1
-    best = _result(pairs, repaired.slot_of, "repaired colouring")
-    optimal = len(pairs) - len(repaired.slot_of) <= unavoidable(pairs, k, blocked)
-    remaining = time_limit - (time.monotonic() - started)
-    if (always_search or not optimal) and remaining > 1:
-        solved = _solve(pairs, tables, k, blocked, repaired.slot_of, remaining, workers,
-                        ceiling=len(pairs) - unavoidable(pairs, k, blocked))
+    slot_of, method = repaired.slot_of, "repaired colouring"
+    if not fixed and len(slot_of) < len(pairs):
+        # after the last blocked slot everyone is free: the colouring moved there holds every meeting
+        offset = 1 + max((s for taken in blocked.values() for s in taken), default=-1)
+        index = {pair: e for e, pair in enumerate(pairs)}
+        k = offset + colouring.slots
+        slot_of = {index[(m.a, m.b)]: offset + m.slot for m in colouring.meetings}
+    floor = unavoidable(pairs, k, blocked)
+    most = len(pairs) - len(slot_of) <= floor  # no timetable of k slots places more
+    remaining = deadline - time.monotonic()
+    if (always_search or not most) and remaining > 1:
+        solved = solve(pairs, tables, k, blocked, slot_of, remaining, workers, ceiling=len(pairs) - floor)
         if solved is not None:
-            slot_of, proven = solved
-            if len(slot_of) >= len(repaired.slot_of):
-                best = _result(pairs, slot_of, "cp-sat")
-            optimal = optimal or proven
-    best.lower_bound = bound
-    best.bottlenecks = bottlenecks(pairs, tables)
-    best.optimal = optimal
+            found, proven = solved
+            if len(found) >= len(slot_of):
+                slot_of, method = found, "cp-sat"
+            most = most or proven
+    if len(slot_of) == len(pairs):
+        slot_of, optimal, improved = fewest_slots(pairs, tables, blocked, slot_of, fewest, deadline, workers,
+                                                  exact_variables)
+        method = "cp-sat" if improved else method
+    else:  # meetings left over: optimal on a fixed day when no timetable places more; more slots would
+        optimal = fixed and most
+    meetings, used = timetable(pairs, slot_of)
+    placed = set(slot_of)
+    best = Schedule(used, bound, meetings, bipartite=is_bipartite(pairs), optimal=optimal,
+                    unscheduled=[pair for e, pair in enumerate(pairs) if e not in placed], method=method,
+                    bottlenecks=bottlenecks(pairs, tables))
     short = sorted((p, n, _available(blocked, p, k)) for p, n in deg.items() if n > _available(blocked, p, k))
     best.messages = [f"{p} has {n} meetings but is available in only {free} of {k} slots: "
                      f"{n - free} cannot be scheduled" for p, n, free in short]
     if best.unscheduled:
         best.messages.append(f"{len(best.unscheduled)} meetings could not be placed in {k} slots")
     return best
-
-
-def _solve(pairs, tables, k, blocked, hint: dict[int, int], time_limit: float, workers: int,
-           ceiling: int) -> tuple[dict[int, int], bool] | None:
-    """``ceiling``: at most this many meetings can be placed (``unavoidable``), a valid cut that lets
-    the solver stop as soon as it reaches it."""
-    started = time.monotonic()
-    model = cp_model.CpModel()
-    x: dict[tuple[int, int], cp_model.IntVar] = {}
-    per_slot: list[list] = [[] for _ in range(k)]
-    per_person_slot: dict[tuple[str, int], list] = defaultdict(list)
-    placed = []
-    for e, (a, b) in enumerate(pairs):
-        blocked_here = blocked.get(a, set()) | blocked.get(b, set())
-        options = []
-        for s in range(k):
-            if s in blocked_here:
-                continue
-            var = model.new_bool_var("")
-            x[e, s] = var
-            options.append(var)
-            per_slot[s].append(var)
-            per_person_slot[a, s].append(var)
-            per_person_slot[b, s].append(var)
-            if hint.get(e) == s:  # a partial hint, the timetable's meetings only: the
-                model.add_hint(var, True)  # at-most-one constraints imply the rest
-        if options:
-            model.add_at_most_one(options)
-            placed.extend(options)
-    for group in per_person_slot.values():
-        if len(group) > 1:
-            model.add_at_most_one(group)
-    for in_slot in per_slot:
-        if len(in_slot) > tables:
-            model.add(sum(in_slot) <= tables)
-    model.add(sum(placed) <= ceiling)
-    model.maximize(sum(placed))
-    solver = cp_model.CpSolver()
-    # keep back time to read the answer out of a large model
-    reserve = 1.0 + 0.05 * time_limit
-    solver.parameters.max_time_in_seconds = max(0.5, time_limit - (time.monotonic() - started) - reserve)
-    solver.parameters.num_workers = workers
-    if len(x) > LARGE_MODEL:
-        solver.parameters.cp_model_presolve = False
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    slot_of = {e: s for (e, s), var in x.items() if solver.value(var)}
-    return slot_of, status == cp_model.OPTIMAL

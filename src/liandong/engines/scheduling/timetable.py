@@ -8,17 +8,27 @@ by at most one (de Werra 1971; McDiarmid 1972), so K = L slots always suffice: c
 ``rustworkx.graph_bipartite_edge_color``, then balance the classes by swapping colours along
 alternating paths until every slot holds ⌈E/K⌉ or ⌊E/K⌋ meetings. A graph that is not bipartite
 (anyone meets anyone) is coloured with at most Δ + 1 colours (Misra & Gries 1992,
-``rustworkx.graph_misra_gries_edge_color``) and balanced the same way.
+``rustworkx.graph_misra_gries_edge_color``) and balanced the same way; when that uses more slots than
+the proven bound (``at_least``) and the day is small enough (``exact.EXACT_VARIABLES`` meetings ×
+slots), CP-SAT looks for one slot fewer within ``exact.EXACT_TIME_LIMIT`` seconds — four participants
+who all meet each other at two tables take 3 slots, not Misra–Gries's 4.
+
+``optimal`` is true only when proven: the slots reach the bound, or CP-SAT showed that one slot fewer
+cannot hold every meeting. Otherwise ``gap`` = slots − lower_bound. ``bipartite`` is always the
+graph's (``rustworkx.is_bipartite``), on every path.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import rustworkx as rx
+
+from .exact import EXACT_TIME_LIMIT, EXACT_VARIABLES, fewest_slots, groups
 
 
 class ScheduleError(ValueError):
@@ -35,21 +45,30 @@ class Meeting:
 
 @dataclass
 class Schedule:
+    """``lower_bound`` is L = max(Δ, ⌈E/T⌉) (CONTRACTS.md); ``optimal``: proven that no timetable
+    needs fewer slots for every meeting (on a day of fixed length that cannot hold them all: that
+    none places more meetings); ``bipartite``: the requests' graph is."""
+
     slots: int
     lower_bound: int
     meetings: list[Meeting]
+    bipartite: bool
+    optimal: bool
     unscheduled: list[tuple[str, str]] = field(default_factory=list)
     method: str = "edge-colouring"
-    bipartite: bool = True
     bottlenecks: list[tuple[str, int]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    optimal: bool = True
+
+    @property
+    def gap(self) -> int | None:
+        """Slots above the lower bound when the timetable is not proven optimal (None when it is)."""
+        return None if self.optimal else self.slots - self.lower_bound
 
     def as_dict(self) -> dict:
         return {"slots": self.slots, "lower_bound": self.lower_bound,
                 "meetings": [{"a": m.a, "b": m.b, "slot": m.slot + 1, "table": m.table} for m in self.meetings],
                 "unscheduled": [{"a": a, "b": b} for a, b in self.unscheduled], "method": self.method,
-                "bipartite": self.bipartite, "optimal": self.optimal,
+                "bipartite": self.bipartite, "optimal": self.optimal, "gap": self.gap,
                 "bottlenecks": [{"participant": p, "meetings": n} for p, n in self.bottlenecks],
                 "messages": self.messages}
 
@@ -79,6 +98,41 @@ def lower_bound(pairs: list[tuple[str, str]], tables: int) -> int:
     if not pairs:
         return 0
     return max(max(degrees(pairs).values()), math.ceil(len(pairs) / tables))
+
+
+def at_least(pairs: list[tuple[str, str]], tables: int, blocked: dict[str, set[int]] | None = None) -> int:
+    """A proven lower bound on the slots that hold every meeting, at least L: a connected group of n
+    participants holds at most ⌊n/2⌋ meetings a slot (so three who all meet each other need 3 slots),
+    the whole day at most min(T, Σ ⌊n/2⌋); a participant blocked in some slots needs enough slots
+    to be free in as many as they have meetings."""
+    if not pairs:
+        return 0
+    bound = lower_bound(pairs, tables)
+    pieces = groups(pairs)
+    per_slot = min(tables, sum(len(people) // 2 for people, _ in pieces))
+    bound = max(bound, math.ceil(len(pairs) / per_slot),
+                *(math.ceil(len(meetings) / (len(people) // 2)) for people, meetings in pieces))
+    for p, n in degrees(pairs).items():
+        k = n
+        for s in sorted((blocked or {}).get(p, ())):
+            if 0 <= s < k:
+                k += 1
+        bound = max(bound, k)
+    return bound
+
+
+def is_bipartite(pairs: list[tuple[str, str]]) -> bool:
+    return rx.is_bipartite(_graph(pairs)[0])
+
+
+def timetable(pairs: list[tuple[str, str]], slot_of: dict[int, int]) -> tuple[list[Meeting], int]:
+    """Meetings by slot and table (tables numbered in each slot by the pair), and the slots used."""
+    by_slot: dict[int, list[int]] = defaultdict(list)
+    for e, s in slot_of.items():
+        by_slot[s].append(e)
+    meetings = [Meeting(pairs[e][0], pairs[e][1], s, table)
+                for s in sorted(by_slot) for table, e in enumerate(sorted(by_slot[s], key=lambda e: pairs[e]), 1)]
+    return meetings, (max(by_slot) + 1) if by_slot else 0
 
 
 def bottlenecks(pairs: list[tuple[str, str]], tables: int) -> list[tuple[str, int]]:
@@ -154,29 +208,34 @@ def balance(pairs: list[tuple[str, str]], colours: list[int], k: int) -> list[in
             return colours
 
 
-def schedule(requests: Iterable[Sequence[str]], tables: int) -> Schedule:
+def schedule(requests: Iterable[Sequence[str]], tables: int, *, time_limit: float = EXACT_TIME_LIMIT,
+             exact_variables: int = EXACT_VARIABLES, workers: int = 2) -> Schedule:
     """The timetable without availability constraints: K = max(Δ, ⌈E/T⌉) slots when the requests
-    form a bipartite graph, at most max(Δ + 1, ⌈E/T⌉) otherwise."""
+    form a bipartite graph, at most max(Δ + 1, ⌈E/T⌉) otherwise — the fewest possible when CP-SAT
+    proves it within ``time_limit`` on a day of at most ``exact_variables`` meetings × slots."""
+    started = time.monotonic()
     if tables < 1:
         raise ScheduleError("there must be at least one table")
     pairs = clean_requests(requests)
     bound = lower_bound(pairs, tables)
     if not pairs:
-        return Schedule(0, 0, [])
+        return Schedule(0, 0, [], bipartite=True, optimal=True)
     colours, bipartite = colour(pairs)
     k = max(bound, max(colours) + 1)
     colours = balance(pairs, colours, k)
-    by_slot: dict[int, list[int]] = defaultdict(list)
-    for e, c in enumerate(colours):
-        by_slot[c].append(e)
-    used = sorted(c for c in by_slot if by_slot[c])
+    used = sorted(set(colours))
     renumber = {c: s for s, c in enumerate(used)}
-    meetings = []
-    for c in used:
-        for table, e in enumerate(sorted(by_slot[c], key=lambda e: pairs[e]), start=1):
-            meetings.append(Meeting(pairs[e][0], pairs[e][1], renumber[c], table))
-    return Schedule(len(used), bound, sorted(meetings, key=lambda m: (m.slot, m.table)), bipartite=bipartite,
-                    bottlenecks=bottlenecks(pairs, tables), method="edge-colouring")
+    slot_of = {e: renumber[c] for e, c in enumerate(colours)}
+    slot_of, optimal, improved = fewest_slots(pairs, tables, {}, slot_of, at_least(pairs, tables),
+                                              started + time_limit, workers, exact_variables)
+    if improved:  # CP-SAT's timetable, with its slots balanced as the colouring's were
+        k = max(slot_of.values()) + 1
+        colours = balance(pairs, [slot_of[e] for e in range(len(pairs))], k)
+        renumber = {c: s for s, c in enumerate(sorted(set(colours)))}
+        slot_of = {e: renumber[c] for e, c in enumerate(colours)}
+    meetings, slots = timetable(pairs, slot_of)
+    return Schedule(slots, bound, meetings, bipartite=bipartite, optimal=optimal,
+                    bottlenecks=bottlenecks(pairs, tables), method="cp-sat" if improved else "edge-colouring")
 
 
 def check(result: Schedule, tables: int, blocked: dict[str, set[int]] | None = None) -> list[str]:

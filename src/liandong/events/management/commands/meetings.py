@@ -4,7 +4,10 @@ the 1:1 timetable of a request list (CONTRACTS.md "Meeting schedule").
 Requests: CSV ``a,b`` (two participant ids per accepted meeting; optional ``side_a,side_b``,
 buyer/supplier). Blocked: CSV ``participant,slot`` (1-based slots the participant cannot meet in).
 Without blocked slots or a fixed ``--slots`` the edge-colouring timetable (K = max(Δ, ⌈E/T⌉) when
-bipartite); otherwise CP-SAT within ``--time-limit`` seconds.
+bipartite; on a small enough day that is not, CP-SAT looks for the fewest slots within
+``--time-limit`` seconds, default 10); otherwise CP-SAT within ``--time-limit`` seconds, default 30.
+Beside the contract's keys the JSON says ``bipartite``, ``optimal`` (proven only) and ``gap``
+(slots − lower_bound when not proven optimal, else null).
 """
 
 import csv
@@ -14,7 +17,13 @@ from django.core.management.base import CommandError
 
 from liandong.core.commands import LiandongCommand
 from liandong.core.errors import ApplicationError
-from liandong.engines.scheduling import ScheduleError, schedule, schedule_constrained
+from liandong.engines.scheduling import (
+    DEFAULT_TIME_LIMIT,
+    EXACT_TIME_LIMIT,
+    ScheduleError,
+    schedule,
+    schedule_constrained,
+)
 
 
 def _rows(path: str) -> list[dict[str, str]]:
@@ -41,7 +50,9 @@ class Command(LiandongCommand):
         run.add_argument("--tables", required=True, type=int)
         run.add_argument("--slots", type=int, help="the number of slots the day has (default: as many as needed)")
         run.add_argument("--blocked", help="CSV with columns participant,slot (1-based)")
-        run.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT seconds (constrained days)")
+        run.add_argument("--time-limit", type=float,
+                         help=f"CP-SAT seconds (default {DEFAULT_TIME_LIMIT:g} with blocked slots or --slots, "
+                              f"else {EXACT_TIME_LIMIT:g})")
         run.add_argument("--json", action="store_true", help="machine-readable result on stdout")
 
     def handle(self, *args, **opts):
@@ -64,15 +75,22 @@ class Command(LiandongCommand):
                                            {"row": i}) from None
         pairs = [(row["a"], row["b"]) for row in rows]
         try:
+            limit = opts.get("time_limit")
             if blocked or opts.get("slots"):
                 result = schedule_constrained(pairs, opts["tables"], slots=opts.get("slots"), blocked=blocked,
-                                              time_limit=opts["time_limit"])
+                                              time_limit=DEFAULT_TIME_LIMIT if limit is None else limit)
             else:
-                result = schedule(pairs, opts["tables"])
+                result = schedule(pairs, opts["tables"], time_limit=EXACT_TIME_LIMIT if limit is None else limit)
         except ScheduleError as err:
             raise ApplicationError(str(err)) from None
         payload = result.as_dict()
-        human = [f"{payload['slots']}个时段（下限{payload['lower_bound']}），{len(payload['meetings'])}场洽谈，"
+        if not result.optimal:
+            proof = f"未能证明为最优，比下限多{result.gap}个时段" if result.gap and result.gap > 0 else "未能证明为最优"
+        elif result.unscheduled:
+            proof = "已证明在现有时段内无法再多排"
+        else:
+            proof = "已证明为最少时段"
+        human = [f"{payload['slots']}个时段（下限{payload['lower_bound']}，{proof}），{len(payload['meetings'])}场洽谈，"
                  f"未排{len(payload['unscheduled'])}场"]
         human += [f"{b['participant']}有{b['meetings']}场洽谈：可增派一名代表或增加时段" for b in payload["bottlenecks"][:5]]
         human += payload["messages"]
