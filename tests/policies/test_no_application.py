@@ -22,11 +22,12 @@ from .conftest import AS_OF
 
 
 def plain_no_application(version, rows):
-    """(enterprise, benefit, the conditions read) of every 免申即享 row, by the plain evaluator."""
+    """(enterprise, benefit, the conditions read) of every 免申即享 row, by the plain evaluator: met, not
+    by holding the tier already, and no condition read and holding rests on a declared fact."""
     out = []
     for i, row in enumerate(rows, start=1):
         ev = evaluate_one(version, row)
-        if ev.status == "met" and not any(ev.outcomes.get(c.id) and ev.outcomes[c.id].value is True
+        if ev.status == "met" and not ev.held and not any(ev.outcomes.get(c.id) and ev.outcomes[c.id].value is True
                                           and FIELDS[c.field].source == "declared" for c in leaves(version.rule)):
             out.append((i, benefit(version, row), [c.id for c in leaves(version.rule) if c.id in ev.outcomes]))
     return sorted(out, key=lambda r: -(r[1] or 0))

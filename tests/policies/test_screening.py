@@ -125,7 +125,9 @@ def test_tier_ladder_lists_candidates_and_expiring_qualifications(district):
     assert ladder["holders"]["innovative-sme"] == 1
     assert [q["uscc"] for q in ladder["expiring"]] == [district.leader.uscc]  # expires 2026-12-01
     specialised = next(c for c in ladder["candidates"] if c["tier"] == "specialized-sme")
-    assert all(r["uscc"] == district.leader.uscc for r in specialised["rows"])
+    assert specialised["count"] == len(specialised["rows"]) == specialised["met"] + specialised["near"]
+    below = {r["uscc"]: r["below"] for r in specialised["rows"]}  # holding 创新型, the tier below
+    assert all(below[e.uscc] == (e == district.leader) for e in (district.leader, district.short) if e.uscc in below)
 
 
 def test_yaml_cases_run_from_the_cli(capsys, db):

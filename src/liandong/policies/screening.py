@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,13 +42,14 @@ from liandong.engines.eligibility import (
     missing_facts,
     reached,
 )
-from liandong.enterprises.models import AnnualData, Enterprise, Qualification
+from liandong.enterprises.models import AnnualData, Enterprise, Qualification, QualificationType
 from liandong.enterprises.selectors import local_only, outside_only
 from liandong.policies.frames import raw_frame
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
 
-EXPIRY_DAYS = 180
+RENEWAL_MONTHS = 6
+"""A grant expiring within this many months (or expired) asks for renewal (复审/重新认定)."""
 STATUS_ORDER = {status: i for i, status in enumerate(STATUS.categories)}  # how results are listed
 
 
@@ -55,12 +57,18 @@ STATUS_ORDER = {status: i for i, status in enumerate(STATUS.categories)}  # how 
 class PackScreening:
     pack: Pack
     version: Version
-    results: pl.DataFrame  # enterprise, status, score, score_max, c:<id>, s:<id>
+    results: pl.DataFrame  # enterprise, status, score, score_max, held, c:<id>, s:<id>
     confirmed: bool
 
     def counts(self) -> dict[str, int]:
+        """Enterprises per status, and ``held``: those met because they hold the tier in force."""
         found = dict(self.results.group_by("status").len().iter_rows())
-        return {s: int(found.get(s, 0)) for s in STATUSES}
+        return {**{s: int(found.get(s, 0)) for s in STATUSES}, "held": int(self.results["held"].sum())}
+
+    def candidates(self) -> pl.DataFrame:
+        """A tier's candidates (培育后备): without the tier in force, met or near on its pack — what the
+        policy page and the tier ladder both count."""
+        return self.results.filter(~pl.col("held") & pl.col("status").is_in(["met", "near"]))
 
 
 @dataclass
@@ -146,7 +154,7 @@ def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = 
         return _compute(as_of, packs, scope)
     if codes:  # the district's screening of every pack (reading the facts is the cost), narrowed
         return screening(actor=actor, as_of=as_of).narrowed(packs)
-    key = "policy-screening:v3:" + data_fingerprint(
+    key = "policy-screening:v4:" + data_fingerprint(
         (Enterprise, AnnualData, Qualification, EnterprisePosition, PackConfirmation, CustomPolicy, DeclaredFact),
         as_of.isoformat(), sorted(packs), [p.custom for p in packs.values()], settings.LIANDONG_DISTRICT_DIVISIONS)
 
@@ -172,7 +180,7 @@ def _result_frames(s: Screening, statuses: set[str] | None, ordered: bool = Fals
                    ) -> list[tuple[str, PackScreening, pl.DataFrame]]:
     out = []
     for code, entry in s.packs.items():
-        frame = entry.results.select("enterprise", "status", "score", "score_max")
+        frame = entry.results.select("enterprise", "status", "score", "score_max", "held")
         if statuses:
             frame = frame.filter(pl.col("status").is_in(list(statuses)))
         if ordered:  # the status type sorts in STATUS_ORDER; best score first, an unknown one as 0
@@ -221,10 +229,12 @@ def result_rows(s: Screening, *, statuses: set[str] | None = None, limit: int | 
         if entry.version.benefit:
             frame = frame.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit")),
                                on="enterprise", how="left", maintain_order="left")
-        for enterprise, status, score, score_max, *amount in frame.iter_rows():
+        for enterprise, status, score, score_max, held, *amount in frame.iter_rows():
             uscc, name = s.names.get(enterprise, ("", ""))
             row = {"uscc": uscc, "name": name, "policy": code, "status": status, "score": score,
                    "score_max": score_max, "gaps": []}
+            if held:  # met from the grant in force, not the rule
+                row["held"] = True
             if status == "met" and entry.version.benefit:
                 row["benefit_wan"] = amount[0]
             rows.append(row)
@@ -250,7 +260,7 @@ def policy_summaries(s: Screening) -> list[dict[str, Any]]:
     out = []
     for code, entry in s.packs.items():
         out.append({"code": code, "name": entry.pack.name, "version": entry.version.version,
-                    **entry.counts(), "issuer": entry.pack.issuer, "reference": entry.pack.reference,
+                    **entry.counts(), **({"candidates": entry.candidates().height} if entry.pack.tier else {}), "issuer": entry.pack.issuer, "reference": entry.pack.reference,
                     "uncertain": entry.version.uncertain if not entry.confirmed else "",
                     "drafts": [v.version for v in entry.pack.versions if v.draft and v.version != entry.version.version],
                     "custom": entry.pack.custom, "tier": entry.pack.tier,
@@ -283,6 +293,27 @@ def _value_text(name: str, value: Any) -> str:
     return fmt(name, value) if name in FIELDS else str(value)
 
 
+def _months_after(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def renewal_note(grant: Qualification, as_of: dt.date) -> str:
+    """复审 prompt for a grant that expired or expires within ``RENEWAL_MONTHS`` of ``as_of``; ""."""
+    if grant.expires is None or grant.expires > _months_after(as_of, RENEWAL_MONTHS):
+        return ""
+    values = {"name": grant.type.name, "date": grant.expires.isoformat()}
+    if grant.expires < as_of:
+        return _("%(name)s expired on %(date)s: apply again to be recognised.") % values
+    return _("%(name)s expires on %(date)s: prepare the review (re-recognition) in time.") % values
+
+
 def policies_using(as_of: dt.date | None = None) -> dict[str, list[str]]:
     """Fact → names of the policies whose version in force tests it (for the declaration form)."""
     as_of = as_of or timezone.localdate()
@@ -302,9 +333,12 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
     if enterprise.pk not in s.names:  # registered outside the district: not screened
         return []
     facts = s.facts_of(enterprise.pk)
+    grants = {q.type.code: q for q in Qualification.objects.filter(enterprise=enterprise).select_related("type")}
     out = []
     for code, entry in s.packs.items():
         ev = evaluate_one(entry.version, facts)
+        grant = grants.get(entry.pack.tier) if entry.pack.tier else None
+        renewal = renewal_note(grant, s.as_of) if grant else ""
         conditions = [{"label": c.label, "outcome": ev.outcomes[c.id].value, "fact": FIELDS[c.field].label,
                        "value": _value_text(c.field, facts.get(c.field))} for c in leaves(entry.version.rule)
                       if c.id in ev.outcomes and ":" not in c.id]
@@ -313,7 +347,8 @@ def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None 
         out.append({"code": code, "name": entry.pack.name, "version": entry.version.version, "status": ev.status,
                     "score": ev.score, "score_max": ev.score_max, "conditions": conditions,
                     "undeclared": unknown if ev.status != "met" else [],
-                    "gaps": gaps(entry.version, facts, ev),
+                    "gaps": gaps(entry.version, facts, ev), "renewal": renewal,
+                    "held": {"expires": grant.expires, "renewal": renewal} if ev.held and grant else None,
                     "benefit_wan": benefit(entry.version, facts) if ev.status == "met" else None})
     return sorted(out, key=lambda p: STATUS_ORDER[p["status"]])
 
@@ -334,15 +369,15 @@ def audit_bundle(version: Version, code: str, facts: dict[str, Any], as_of: dt.d
 
 
 def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
-    """免申即享 candidates of one policy, best benefit first: met, and no condition that holds and was
-    read rests on a fact the enterprise declared itself (the screening's per-condition columns; a
+    """免申即享 candidates of one policy, best benefit first: met (not by holding the tier already: there is
+    nothing to grant), and no condition that holds and was read rests on a fact the enterprise declared itself (the screening's per-condition columns; a
     band after the first that holds is not read). ``r:<id>`` says whether a condition was read."""
     entry = s.packs[code]
     read = {f"r:{ident}": expr for ident, expr in reached(entry.version).items()}
     declared = [pl.col(f"c:{c.id}").fill_null(False) & pl.col(f"r:{c.id}") if f"r:{c.id}" in read
                 else pl.col(f"c:{c.id}").fill_null(False)
                 for c in leaves(entry.version.rule) if c.field in DECLARED]
-    met = entry.results.filter(pl.col("status") == "met").with_columns(**read)
+    met = entry.results.filter((pl.col("status") == "met") & ~pl.col("held")).with_columns(**read)
     if declared:
         met = met.filter(~pl.any_horizontal(declared))
     return (met.join(s.facts.select("enterprise", benefit_expr(entry.version).alias("benefit_wan")),
@@ -387,42 +422,48 @@ LADDERS = (("innovative-sme", "specialized-sme", "little-giant"), ("high-tech",)
 
 
 def _ladder_candidates(s: Screening, per_tier: int) -> list[dict[str, Any]]:
-    """Per tier pack: how many enterprises without the tier (holding the one below) meet it or are near,
-    and the best ``per_tier`` with their gaps."""
+    """Per tier pack: its candidates (``PackScreening.candidates``, the policy page's count: met without
+    the grant, and near) and the best ``per_tier`` with their gaps, each marked when it holds the tier
+    below (the usual next step of the ladder)."""
     candidates = []
     for code, entry in s.packs.items():
-        tier = entry.pack.tier
-        if not tier or f"has_{tier}" not in s.facts.columns:
+        tier, below = entry.pack.tier, entry.pack.previous_tier
+        if not tier:
             continue
-        pool = entry.results.join(s.facts.select("enterprise", f"has_{tier}",
-                                                 *([f"has_{entry.pack.previous_tier}"] if entry.pack.previous_tier else [])),
-                                  on="enterprise").filter(~pl.col(f"has_{tier}") & pl.col("status").is_in(["met", "near"]))
-        if entry.pack.previous_tier:
-            pool = pool.filter(pl.col(f"has_{entry.pack.previous_tier}"))
+        pool = entry.candidates()
         rows = []
         best = pool.sort(["status", "score"], descending=[False, True], nulls_last=True).head(per_tier)
         for enterprise, status, score in best.select("enterprise", "status", "score").iter_rows():
             facts = s.facts_of(enterprise)
             uscc, name = s.names.get(enterprise, ("", ""))
             rows.append({"uscc": uscc, "name": name, "status": status, "score": score,
+                         "below": bool(below and facts.get(f"has_{below}")),
                          "gaps": gaps(entry.version, facts, evaluate_one(entry.version, facts))})
+        met = int((pool["status"] == "met").sum())
         candidates.append({"tier": tier, "policy": code, "name": entry.pack.name, "count": pool.height,
-                           "rows": rows})
+                           "met": met, "near": pool.height - met, "below": below, "rows": rows})
     return candidates
 
 
 def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> dict[str, Any]:
-    """梯度培育库: holders per tier, candidates for the next tier (met or near on its pack, holding the
-    tier below), and qualifications expiring within 180 days."""
+    """梯度培育库: holders per tier (with its Chinese name), candidates per tier pack (as the policy page
+    counts them), and the grants to renew: expiring within ``RENEWAL_MONTHS`` or expired."""
     s = screening(actor=actor, as_of=as_of)
+    names = dict(QualificationType.objects.values_list("code", "name"))
     holders = {code: int(s.facts[f"has_{code}"].sum()) for ladder in LADDERS for code in ladder
                if f"has_{code}" in s.facts.columns}
+    tiles = [{"code": code, "label": names.get(code, code), "count": n} for code, n in holders.items()]
     candidates = s.derived(("ladder", per_tier, tuple(s.packs)), lambda: _ladder_candidates(s, per_tier))
+    candidates = [{**c, "below_label": names.get(c["below"], "") if c["below"] else ""} for c in candidates]
     today = s.as_of
-    expiring_qs = (Qualification.objects.current(today).filter(expires__lte=today + dt.timedelta(days=EXPIRY_DAYS))
-                   .select_related("enterprise", "type").order_by("expires"))
     scope = _scope(actor)
-    expiring_qs = expiring_qs.filter(enterprise__in=local_only(Enterprise.objects.all()) if scope is None else scope)
-    expiring = [{"uscc": q.enterprise.uscc, "name": q.enterprise.name, "tier": q.type.name, "expires": q.expires}
-                for q in expiring_qs[:200]]
-    return {"as_of": today, "holders": holders, "ladders": LADDERS, "candidates": candidates, "expiring": expiring}
+    grants = (Qualification.objects.filter(enterprise__in=local_only(Enterprise.objects.all()) if scope is None
+                                           else scope, expires__lte=_months_after(today, RENEWAL_MONTHS))
+              .filter(Q(granted__isnull=True) | Q(granted__lte=today)).select_related("enterprise", "type"))
+    soon = grants.filter(expires__gte=today).order_by("expires", "id")
+    lapsed = grants.filter(expires__lt=today).order_by("-expires", "id")
+    expiring = [{"uscc": q.enterprise.uscc, "name": q.enterprise.name, "tier": q.type.name, "expires": q.expires,
+                 "expired": q.expires < today, "note": renewal_note(q, today)}
+                for part in (soon, lapsed) for q in part[:200]]
+    return {"as_of": today, "holders": holders, "tiles": tiles, "ladders": LADDERS, "candidates": candidates,
+            "expiring": expiring, "expiring_count": soon.count(), "expired_count": lapsed.count()}

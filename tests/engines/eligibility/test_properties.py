@@ -45,6 +45,7 @@ def assert_agree(rows):
             got = result.row(i, named=True)
             assert got["status"] == plain.status
             assert got["score"] == plain.score and got["score_max"] == plain.score_max
+            assert got["held"] == plain.held
             for ident, outcome in plain.outcomes.items():
                 if f"c:{ident}" in got:
                     assert got[f"c:{ident}"] == outcome.value, ident

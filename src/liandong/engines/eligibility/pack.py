@@ -91,6 +91,7 @@ class Version:
     benefit: Benefit | None = None
     near_margin: float = 0.2
     near_points: float = 10.0
+    held: str | None = None  # a tier pack's ``has_<tier>`` fact: a grant in force is met, whatever the rule says
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ def parse_pack(data: dict[str, Any], *, custom: bool = False) -> Pack:
     raw_versions = {str(v["version"]): v for v in data.get("versions") or []}
     if not raw_versions:
         raise PackError(f"{code}: no versions")
+    tier = data.get("tier", "")
+    held = f"has_{tier}" if tier and f"has_{tier}" in FIELDS else None
     versions = []
     for name, v in raw_versions.items():
         base = raw_versions.get(str(v.get("extends", ""))) if v.get("extends") else None
@@ -265,6 +268,6 @@ def parse_pack(data: dict[str, Any], *, custom: bool = False) -> Pack:
         versions.append(Version(
             name, _date(v.get("effective"), f"{code} {name}"), _Parser(code, parameters).node(rule), parameters,
             str(v.get("uncertain", "")), bool(v.get("draft", False)), benefit, float(near.get("margin", 0.2)),
-            float(near.get("points", 10))))
+            float(near.get("points", 10)), held))
     return Pack(code, data["name"], data.get("issuer", ""), dict(data.get("reference") or {}), tuple(versions),
-                data.get("tier", ""), data.get("previous_tier", ""), data.get("description", ""), custom)
+                tier, data.get("previous_tier", ""), data.get("description", ""), custom)

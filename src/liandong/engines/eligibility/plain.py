@@ -11,7 +11,9 @@ the semantics the vectorised engine must reproduce (the property test compares t
   threshold), an ``all`` group none of whose parts is missed by more (met, near or unknown), an
   ``any`` group with a near part, a
   scored group whose highest possible total is within the pack's near points of the minimum;
-- status: met, needs_data (unknown), near, not_met; score: the scored group's lowest possible total.
+- status: met, needs_data (unknown), near, not_met; score: the scored group's lowest possible total;
+- a tier pack's status is met when the enterprise holds the tier in force (``Version.held``: the
+  grant decides, whatever the rule's outcome; ``held`` says so).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Evaluation:
     score: float | None
     score_max: float | None
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    held: bool = False  # met because the enterprise holds the tier (a grant in force)
 
 
 def compare(value: Any, op: str, target: Any) -> bool | None:
@@ -128,10 +131,11 @@ def _node(node: Node, facts: dict[str, Any], version: Version, out: dict[str, Ou
 def evaluate_one(version: Version, facts: dict[str, Any]) -> Evaluation:
     out: dict[str, Outcome] = {}
     root = _node(version.rule, facts, version, out)
-    status = ("met" if root.value is True else "needs_data" if root.value is None else
+    held = bool(version.held and facts.get(version.held))
+    status = ("met" if held or root.value is True else "needs_data" if root.value is None else
               "near" if root.near else "not_met")
     scored = next((out[n.id] for n in _scored_nodes(version.rule)), None)
-    return Evaluation(status, scored.score_min if scored else None, scored.score_max if scored else None, out)
+    return Evaluation(status, scored.score_min if scored else None, scored.score_max if scored else None, out, held)
 
 
 def _scored_nodes(node: Node):

@@ -11,7 +11,8 @@ worked out once per condition as the exact float where ``plain.shortfall`` cross
 full point range; otherwise the first band that holds); an item whose bands are compound conditions
 reads its point range from a table indexed by its bands' states as base-4 digits. Returns per enterprise: status, score (lowest
 possible total) and score_max; with ``details`` also every node's outcome (``c:<id>``: true, false or
-null) and each threshold's relative shortfall (``s:<id>``).
+null) and each threshold's relative shortfall (``s:<id>``). ``held``: met because the enterprise holds
+the pack's tier (``Version.held``, as in ``plain``).
 """
 
 from __future__ import annotations
@@ -248,8 +249,11 @@ def evaluate(version: Version, facts: pl.DataFrame | pl.LazyFrame, *, details: b
     frame = facts.lazy()
     for depth in sorted(compiler.layers):
         frame = frame.with_columns(**compiler.layers[depth])
+    held = pl.col(version.held).fill_null(False) if version.held else pl.lit(False)
+    if version.held:
+        state = pl.when(held).then(_state(MET)).otherwise(state)
     status = pl.lit(_STATUS_OF_STATE).gather(state)
-    exprs = [pl.col("enterprise"), status.alias("status"),
+    exprs = [pl.col("enterprise"), status.alias("status"), held.alias("held"),
              (score_min if score_min is not None else pl.lit(None)).cast(pl.Float64).alias("score"),
              (score_max if score_max is not None else pl.lit(None)).cast(pl.Float64).alias("score_max")]
     if details:
