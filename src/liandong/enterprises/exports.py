@@ -21,10 +21,14 @@ HEADERS = ("统一社会信用代码", "企业名称", "所属园区", "行业�
 WIDTHS = (22, 36, 16, 10, 24, 10, 10, 12, 16, 24, 30, 36, 30)
 
 
-def _wan(value: Decimal | None) -> float | None:
+def _wan(ws, value: Decimal | None) -> WriteOnlyCell | None:
+    """Yuan → 万元 to the fen (six decimals), shown with two or more: the file imported again
+    (the ``enterprises`` kind reads this column) stores the same yuan."""
     if value is None:
         return None
-    return float((value / WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    cell = WriteOnlyCell(ws, value=float((value / WAN).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)))
+    cell.number_format = "#,##0.00####"
+    return cell
 
 
 def enterprise_workbook(qs: QuerySet[Enterprise]) -> bytes:
@@ -56,7 +60,7 @@ def enterprise_workbook(qs: QuerySet[Enterprise]) -> bytes:
             ws.append([
                 e.uscc, e.name, e.park.name if e.park_id else None, e.industry_id,
                 e.industry.name if e.industry_id else None, "是" if e.above_scale else "否", e.employees,
-                e.established, _wan(e.registered_capital),
+                e.established, _wan(ws, e.registered_capital),
                 "、".join(dict.fromkeys(c for c, _n in chains)) or None,
                 "、".join(f"{c}/{n}" for c, n in chains) or None,
                 "、".join(grants.get(e.id, [])) or None, e.main_products or None,
