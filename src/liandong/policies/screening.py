@@ -28,6 +28,7 @@ from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.engines.eligibility import (
     DECLARED,
     FIELDS,
+    SOURCES,
     STATUS,
     STATUSES,
     Pack,
@@ -394,14 +395,17 @@ def no_application_list(*, actor, code: str, as_of: dt.date | None = None) -> li
 
 
 def no_application_rows(s: Screening, code: str, frame: pl.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``no_application_frame`` (or a slice of it) with their benefit and audit bundle."""
+    """Rows of ``no_application_frame`` (or a slice of it) with their benefit, audit bundle and
+    ``basis``: the sources (in words) of the conditions that held and were read — what the page shows."""
     version = s.packs[code].version
-    idents = [c.id for c in leaves(version.rule)]
+    conditions = leaves(version.rule)
     rows = []
     for row in frame.iter_rows(named=True):
         uscc, name = s.names.get(row["enterprise"], ("", ""))
-        outcomes = {i: row[f"c:{i}"] for i in idents if row.get(f"r:{i}", True)}
+        outcomes = {c.id: row[f"c:{c.id}"] for c in conditions if row.get(f"r:{c.id}", True)}
+        sources = {FIELDS[c.field].source for c in conditions if outcomes.get(c.id) is True}
         rows.append({"uscc": uscc, "name": name, "benefit_wan": row["benefit_wan"],
+                     "basis": [label for key, label in SOURCES.items() if key in sources],
                      "bundle": audit_bundle(version, code, s.facts_of(row["enterprise"]), s.as_of, outcomes)})
     return rows
 

@@ -6,7 +6,17 @@ Pure: stdlib and polars. ``parse_pack(yaml_dict)`` → ``Pack``; ``derive(raw, a
 ``evaluate(version, facts)`` (vectorised) or ``evaluate_one(version, facts_dict)`` (reference).
 """
 
-from .fields import DECLARED, FIELDS, QUALIFICATIONS, RAW, Field, calendar_years, derive
+from .fields import (
+    DECLARED,
+    FIELDS,
+    QUALIFICATION_NAMES,
+    QUALIFICATIONS,
+    RAW,
+    SOURCES,
+    Field,
+    calendar_years,
+    derive,
+)
 from .gaps import benefit, benefit_expr, condition_gap, gaps, missing_facts, route_labels
 from .pack import Benefit, Condition, Group, Item, Pack, PackError, Scored, Version, leaves, parse_pack, walk
 from .plain import Evaluation, Outcome, evaluate_one
@@ -15,7 +25,7 @@ from .vector import STATUS, evaluate, reached
 STATUSES = ("met", "near", "not_met", "needs_data")
 
 __all__ = [
-    "DECLARED", "FIELDS", "QUALIFICATIONS", "RAW", "STATUS", "STATUSES", "Benefit", "Condition", "Evaluation", "Field", "Group", "Item",
+    "DECLARED", "FIELDS", "QUALIFICATION_NAMES", "QUALIFICATIONS", "RAW", "SOURCES", "STATUS", "STATUSES", "Benefit", "Condition", "Evaluation", "Field", "Group", "Item",
     "Outcome", "Pack", "PackError", "Scored", "Version", "benefit", "benefit_expr", "calendar_years", "condition_gap", "derive", "evaluate",
     "evaluate_one", "gaps", "leaves", "missing_facts", "parse_pack", "reached", "route_labels", "walk",
 ]

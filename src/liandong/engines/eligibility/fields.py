@@ -72,12 +72,20 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("maker_top500_3y", "近三年进入“创客中国”全国500强", kind="bool", source="qualification"),
 )}
 
-QUALIFICATIONS = ("high-tech", "tech-sme", "innovative-sme", "specialized-sme", "little-giant", "single-champion",
-                  "tj-eaglet", "tj-gazelle", "tj-leader")
-"""Qualification types a pack may test (``has_<code>`` bool facts, known: the registry is authoritative)."""
+QUALIFICATION_NAMES = {
+    "high-tech": "国家高新技术企业", "tech-sme": "科技型中小企业", "innovative-sme": "创新型中小企业",
+    "specialized-sme": "专精特新中小企业", "little-giant": "专精特新“小巨人”企业", "single-champion": "制造业单项冠军企业",
+    "tj-eaglet": "雏鹰企业", "tj-gazelle": "瞪羚企业", "tj-leader": "领军企业",
+}
+"""The qualification types a pack may test, with their names in the catalogue (data/qualifications.yaml;
+a test keeps them equal): ``has_<code>`` bool facts, known — the registry is authoritative."""
+QUALIFICATIONS = tuple(QUALIFICATION_NAMES)
 
-for _code in QUALIFICATIONS:
-    FIELDS[f"has_{_code}"] = Field(f"has_{_code}", f"持有{_code}资质", kind="bool", source="qualification")
+for _code, _name in QUALIFICATION_NAMES.items():
+    FIELDS[f"has_{_code}"] = Field(f"has_{_code}", f"持有{_name}资质", kind="bool", source="qualification")
+
+SOURCES = {"registry": "登记信息", "annual": "年报统计数据", "qualification": "资质记录", "declared": "企业自报"}
+"""Where a fact comes from, as an official names it (a 免申即享 row says what it rests on)."""
 
 DECLARED = tuple(name for name, f in FIELDS.items() if f.source == "declared")
 """Facts no register holds: the enterprise declares them (自报), and 免申即享 never rests on them."""
