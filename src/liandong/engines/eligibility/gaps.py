@@ -18,17 +18,46 @@ from .plain import Evaluation, compare
 OP_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "等于", "!=": "不等于"}
 
 
-def fmt(name: str, value: Any) -> str:
+def fmt(name: str, value: Any, digits: int | None = None) -> str:
     spec = FIELDS[name]
     if value is None:
         return "—"
     if spec.kind == "bool":
         return "是" if value else "否"
     if spec.kind == "ratio":
-        return f"{value * 100:.1f}%"
+        return f"{value * 100:.{1 if digits is None else digits}f}%"
     if spec.kind == "int":
-        return f"{value:.0f}{spec.unit}"
-    return f"{value:.1f}{spec.unit}"
+        return f"{value:.{0 if digits is None else digits}f}{spec.unit}"
+    return f"{value:.{1 if digits is None else digits}f}{spec.unit}"
+
+
+def _printed(name: str, value: Any, digits: int | None = None) -> float:
+    """The number ``fmt`` prints (in its unit: percent for ratios)."""
+    return float(fmt(name, value, digits).rstrip(FIELDS[name].unit).rstrip("%"))
+
+
+def fmt_current(name: str, value: Any, target: Any) -> str:
+    """``value`` printed so that it does not read as ``target`` when it differs from it (2.97% against
+    3.0% prints 2.97%, not 3.0%): more decimals, and past three the figure cut towards the target's side
+    rather than rounded onto it. Issue #13 item 8: a gap text never contradicts itself."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or value == target:
+        return fmt(name, value)
+    goal = _printed(name, target)
+    base = 0 if FIELDS[name].kind == "int" else 1
+    for digits in range(base, base + 3):
+        shown = _printed(name, value, digits)
+        if (shown < goal) if value < target else (shown > goal):
+            return fmt(name, value, digits)
+    digits = base + 3
+    scale = 10 ** digits * (100 if FIELDS[name].kind == "ratio" else 1)
+    cut = (math.floor if value < target else math.ceil)(value * scale) / scale
+    return fmt(name, cut, digits)
+
+
+def round_up(amount: float, step: float = 0.1) -> float:
+    """``amount`` rounded up to a multiple of ``step`` (float noise of 1e-9 steps ignored), so that an
+    amount printed as "再增加X万元" really closes the gap."""
+    return math.ceil(round(amount / step, 6)) * step
 
 
 def condition_gap(c: Condition, facts: dict[str, Any]) -> str:
@@ -41,16 +70,21 @@ def condition_gap(c: Condition, facts: dict[str, Any]) -> str:
     if c.op == "in":
         return f"{spec.label}为{value}，需属于{'、'.join(map(str, c.value))}"
     target = fmt(c.field, c.value)
-    text = f"{spec.label}为{fmt(c.field, value)}，需{OP_WORDS[c.op]}{target}"
+    current = fmt_current(c.field, value, c.value)
+    text = f"{spec.label}为{current}，需{OP_WORDS[c.op]}{target}"
     if spec.ratio_of and c.op in {">=", ">"}:
         numerator, denominator = spec.ratio_of
         num, den = facts.get(numerator), facts.get(denominator)
-        if num is not None and den:
-            more = c.value * den - num
+        # "再增加X万元即达到3.0%" only while the printed value is below the printed target
+        if num is not None and den and den > 0 and _printed(c.field, value) < _printed(c.field, c.value):
+            more = round_up(c.value * den - num)
+            if c.op == ">" and (num + more) / den <= c.value:
+                more += 0.1
             if more > 0:
-                return f"{FIELDS[numerator].label}再增加{more:.1f}万元即达到{target}（现为{fmt(c.field, value)}）"
-    if spec.kind not in {"ratio", "bool"} and c.op in {">=", ">"}:
-        return f"{text}（差{c.value - value:.1f}{spec.unit}）"
+                return f"{FIELDS[numerator].label}再增加{more:.1f}万元即达到{target}（现为{current}）"
+    if spec.kind not in {"ratio", "bool"} and c.op in {">=", ">"} and value < c.value:
+        short = round_up(c.value - value, 1.0 if spec.kind == "int" else 0.1)
+        return f"{text}（差{short:.{0 if spec.kind == 'int' else 1}f}{spec.unit}）"
     return text
 
 

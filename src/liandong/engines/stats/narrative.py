@@ -1,8 +1,10 @@
 """The report paragraph in the statistics bureau's style (统计分析用语): 同比增长/下降, 高于/低于
 规模工业 N 个百分点, 拉动/下拉, 占比, 两位数增长, 增速由负转正, 降幅收窄, 增长面.
 
-Every figure is printed half-up to one decimal (``rounding``); comparisons between figures (which
-chain is higher, whether a decline narrowed) use the unrounded values.
+Every figure is printed half-up to one decimal (``rounding``); ordering (which chain is higher) uses
+the unrounded values, but every word about a figure follows the figure as printed (issue #13 item 8):
+a growth printing 0.0% is 持平, neither a rise nor a decline, 由负转正 and 降幅收窄 compare the printed
+figures, so the paragraph never contradicts its own numbers.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ def growth_text(growth: float | None) -> str:
     if growth is None:
         return "上年同期无可比数据"
     rounded = round_half_up(growth)
-    return f"同比增长{fmt1(growth)}%" if rounded >= 0 else f"同比下降{fmt1(abs(growth))}%"
+    if rounded == 0:
+        return "同比持平"
+    return f"同比增长{fmt1(growth)}%" if rounded > 0 else f"同比下降{fmt1(abs(growth))}%"
 
 
 def diff_text(diff: float | None, total_label: str) -> str:
@@ -65,24 +69,28 @@ def _previous_label(report: StatsReport, previous: StatsReport) -> str:
 
 
 def chain_clauses(report: StatsReport, previous: StatsReport | None, kind: str = "chain") -> list[str]:
-    """其中… : two-digit growth, turned positive, narrowing declines, other declines, other growth."""
+    """其中… : two-digit growth, turned positive, narrowing declines, other declines, other growth and
+    flat (持平), each chain classified by its printed (rounded) growth and its printed growth before."""
     before = {g.code: g for g in previous.of_kind(kind)} if previous else {}
     chains = sorted((g for g in report.of_kind(kind) if g.growth_pct is not None and g.enterprises),
                     key=lambda g: -g.growth_pct)
-    two_digit, turned, narrowed, declined, grew = [], [], [], [], []
+    two_digit, turned, narrowed, declined, grew, flat = [], [], [], [], [], []
     for g in chains:
         prior = before.get(g.code)
-        prior_growth = prior.growth_pct if prior else None
-        if round_half_up(g.growth_pct) >= 10:
+        now = round_half_up(g.growth_pct)
+        then = round_half_up(prior.growth_pct) if prior else None
+        if now >= 10:
             two_digit.append(g)
-        elif g.growth_pct >= 0 and prior_growth is not None and prior_growth < 0:
+        elif now > 0 and then is not None and then < 0:
             turned.append(g)
-        elif g.growth_pct < 0 and prior_growth is not None and prior_growth < 0 and g.growth_pct > prior_growth:
-            narrowed.append((g, g.growth_pct - prior_growth))
-        elif g.growth_pct < 0:
+        elif now < 0 and then is not None and then < now:
+            narrowed.append((g, now - then))
+        elif now < 0:
             declined.append(g)
-        else:
+        elif now > 0:
             grew.append(g)
+        else:
+            flat.append(g)
     clauses = []
     if two_digit:
         clauses.append(f"{_names(two_digit)}产业链实现两位数增长")
@@ -94,6 +102,8 @@ def chain_clauses(report: StatsReport, previous: StatsReport | None, kind: str =
         else:
             rates = "、".join(f"{fmt1(g.growth_pct)}%" for g in grew)
             clauses.append(f"{_names(grew)}产业链分别增长{rates}")
+    if flat:
+        clauses.append(f"{_names(flat)}产业链与上年同期持平")
     for g, narrowing in narrowed:
         clauses.append(f"{g.name}产业链{growth_text(g.growth_pct)}，降幅比{_previous_label(report, previous)}"
                        f"收窄{fmt1(narrowing)}个百分点")
