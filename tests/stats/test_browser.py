@@ -44,3 +44,18 @@ def test_statistics_page_end_to_end(live_server, page, plain_static, published_d
     page.wait_for_url("**/stats/chain/ic/**")
     assert "硅片" in page.inner_text("main")
     assert errors == []
+
+
+def test_mode_radios_sit_beside_their_words(live_server, page, plain_static, published_district):
+    """Issue #13 item 17: the site rule for labelled inputs made each radio a 280 px block, far from
+    its word. Each radio is now a small box right before its label text."""
+    cache.clear()
+    make_user("analyst", username="statistician")
+    sign_in(page, live_server, "statistician", "/stats/")
+    for value in ("ytd", "month"):
+        radio = page.locator(f"#period-picker input[name=mode][value={value}]").bounding_box()
+        label = page.locator(f"#period-picker label:has(input[value={value}])").bounding_box()
+        assert radio["width"] < 30
+        text_width = label["width"] - radio["width"]
+        assert 0 < text_width < 120                            # the label is the box and its words only
+        assert abs((radio["y"] + radio["height"] / 2) - (label["y"] + label["height"] / 2)) < 6  # on one line

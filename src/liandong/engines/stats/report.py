@@ -108,7 +108,13 @@ class Check:
     ok: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "expected": self.expected, "actual": self.actual, "ok": self.ok}
+        """Printed figures like every other (half-up, one decimal; float noise such as 2.2e-16 prints
+        0.0). A failed check gets the decimals that show where the two sides part (at most six)."""
+        digits = 1
+        while not self.ok and digits < 6 and round_half_up(self.expected, digits) == round_half_up(self.actual, digits):
+            digits += 1
+        return {"name": self.name, "expected": round_half_up(self.expected, digits),
+                "actual": round_half_up(self.actual, digits), "ok": self.ok}
 
 
 @dataclass
