@@ -20,11 +20,11 @@ CODES = ["3973", "6520", "3985", "3562", "3670", "3841", "2720", "2761", "3491",
 def write_workbook(path, rows: int) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("enterprises")
-    ws.append(["统一社会信用代码", "企业名称", "成立日期", "注册资本（万元）", "所属园区", "行业代码", "规上企业",
+    ws.append(["统一社会信用代码", "企业名称", "成立日期", "注册资本（万元）", "所属园区", "新建园区", "行业代码", "规上企业",
                "从业人员", "注册地址", "主营产品", "经营范围"])
     for i in range(rows):
         ws.append([uscc(i), f"天津基准测试{i}科技有限公司", f"{2000 + i % 24}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                   100 + i % 5000, PARKS[i % len(PARKS)], CODES[i % len(CODES)], "是" if i % 10 == 0 else "否",
+                   100 + i % 5000, PARKS[i % len(PARKS)], "是", CODES[i % len(CODES)], "是" if i % 10 == 0 else "否",
                    10 + i % 900, f"天津市西青区示例路{i}号", "集成电路 功率器件", "集成电路设计；技术开发；技术服务"])
     wb.save(path)
 

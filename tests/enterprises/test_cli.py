@@ -158,7 +158,8 @@ def test_import_command_in_process_rejects_with_exit_1(tmp_path, capsys):
     assert info.value.code == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["ok"] is False
-    assert payload["errors"] == [{"row": 2, "column": "uscc", "value": "123", "message": payload["errors"][0]["message"]}]
+    assert payload["errors"] == [{"row": 2, "column": "uscc", "label": "统一社会信用代码", "value": "123",
+                                  "message": payload["errors"][0]["message"]}]
     assert Enterprise.objects.count() == 0
 
 

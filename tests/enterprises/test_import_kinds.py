@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from liandong.chains.models import EnterprisePosition, SupplyRelation
-from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator, Qualification
+from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator, Park, Qualification
 from liandong.stats.models import OfficialTotal
 from tests.enterprises.imports_helpers import run_import, write_kind
 from tests.factories import make_admin, make_enterprise, make_uscc, wan
@@ -36,6 +36,7 @@ def day(fmt: str, value: dt.date):
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_enterprises(tmp_path, fmt, style):
+    Park.objects.create(name="学府工业园区")
     code = make_uscc()
     path = write_kind(tmp_path / f"e.{fmt}", "enterprises", [{
         "uscc": code.lower(), "name": "天津芯动微电子有限公司", "established": day(fmt, dt.date(2015, 3, 18)),

@@ -34,7 +34,7 @@ def db_state() -> dict[str, int]:
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_wrong_check_character_is_reported_and_nothing_written(tmp_path, fmt):
     bad, expected = wrong_check(make_uscc())
-    rows = [{"uscc": make_uscc(), "name": "甲公司", "park": "新园区"},
+    rows = [{"uscc": make_uscc(), "name": "甲公司", "park": "新园区", "create_park": "是"},
             {"uscc": bad, "name": "乙公司"},
             {"uscc": make_uscc(), "name": "丙公司"}]
     admin = make_admin()
@@ -50,8 +50,8 @@ def test_wrong_check_character_is_reported_and_nothing_written(tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_bad_last_row_after_many_good_rows_writes_nothing(tmp_path, fmt):
-    rows = [{"uscc": make_uscc(), "name": f"好公司{i}", "registered_capital": i, "park": f"园区{i % 3}"}
-            for i in range(60)]
+    rows = [{"uscc": make_uscc(), "name": f"好公司{i}", "registered_capital": i, "park": f"园区{i % 3}",
+             "create_park": "是"} for i in range(60)]
     rows.append({"uscc": make_uscc(), "name": "坏公司", "employees": "一百"})
     admin = make_admin()
     before = db_state()
@@ -196,3 +196,79 @@ def test_numbers_too_large_for_the_database_are_row_errors(tmp_path, column, val
     assert not result.ok
     assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(2, column, value)]
     assert Enterprise.objects.count() == 0
+
+
+# --- parks: never created from a typo (#13 item 16) ------------------------------------------------
+def test_unknown_park_is_refused_and_the_registered_name_suggested(tmp_path):
+    Park.objects.create(name="学府工业园区")
+    rows = [{"uscc": make_uscc(), "name": "甲", "park": "学府工业园"}, {"uscc": make_uscc(), "name": "乙", "park": "火星园区"}]
+    admin = make_admin()
+    before = db_state()
+    result = run_import(admin, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert not result.ok
+    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(2, "park", "学府工业园"), (3, "park", "火星园区")]
+    assert "学府工业园区" in result.errors[0]["message"]  # did you mean …
+    assert all("新建园区" in e["message"] for e in result.errors)  # … or say so explicitly
+    assert db_state() == before
+
+
+def test_a_new_park_is_created_only_when_the_file_says_so(tmp_path):
+    Park.objects.create(name="学府工业园区", short_name="学府园")
+    rows = [{"uscc": make_uscc(), "name": "甲", "park": "海泰园区", "create_park": "是"},
+            {"uscc": make_uscc(), "name": "乙", "park": "学府园", "create_park": "是"},  # registered: used as is
+            {"uscc": make_uscc(), "name": "丙", "park": "学府工业园区"}]
+    result = run_import(make_admin(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert result.ok, result.errors
+    assert result.notes.get("parks_created") == 1
+    assert sorted(Park.objects.values_list("name", flat=True)) == ["学府工业园区", "海泰园区"]
+    assert Enterprise.objects.filter(park__name="学府工业园区").count() == 2
+
+
+def test_only_the_district_admin_creates_parks(tmp_path):
+    from tests.factories import make_chain_officer
+
+    rows = [{"uscc": make_uscc(), "name": "甲", "park": "海泰园区", "create_park": "是"}]
+    result = run_import(make_chain_officer(), "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "create_park")]
+    assert not Park.objects.exists()
+
+
+# --- every error of every row (#13 item 16) ---------------------------------------------------------
+def test_cross_row_and_reference_errors_are_reported_on_rows_with_other_errors(tmp_path):
+    Park.objects.create(name="学府工业园区")
+    code = make_uscc()
+    rows = [
+        {"uscc": code, "name": "甲", "employees": "一百", "industry_code": "9999"},           # row 2: cell + reference
+        {"uscc": code, "name": "甲（重复）", "established": "2015-13-40"},                    # row 3: cell + duplicate
+        {"uscc": make_uscc(), "name": "丙", "industry_code": "0000", "park": "火星园区"},      # row 4: two references
+        {"uscc": make_uscc(), "above_scale": "也许", "park": "学府工业园"},                   # row 5: required + cell + park
+    ]
+    admin = make_admin()
+    before = db_state()
+    result = run_import(admin, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
+    assert not result.ok
+    assert sorted((e["row"], e["column"]) for e in result.errors) == [
+        (2, "employees"), (2, "industry_code"), (3, "established"), (3, "uscc"), (4, "industry_code"), (4, "park"),
+        (5, "above_scale"), (5, "name"), (5, "park")]
+    assert db_state() == before
+
+
+def test_every_error_of_a_dependent_row_is_reported(tmp_path):
+    e = make_enterprise()
+    missing = make_uscc()
+    rows = [{"uscc": missing, "qualification": "五星企业", "level": "宇宙级", "granted": "2024-13-01"},
+            {"uscc": e.uscc, "qualification": "雏鹰企业", "level": "宇宙级", "granted": "2024-05-01",
+             "expires": "2023-05-01"}]
+    result = run_import(make_admin(), "qualifications", write_kind(tmp_path / "q.csv", "qualifications", rows))
+    assert sorted((e["row"], e["column"]) for e in result.errors) == [
+        (2, "granted"), (2, "level"), (2, "qualification"), (2, "uscc"), (3, "expires"), (3, "level")]
+    links = [{"uscc": missing, "chain": "ic", "node": "没有这个环节", "role": "老大"},
+             {"uscc": e.uscc, "chain": "火星链", "role": "老大"}]
+    result = run_import(make_admin(), "chain-links", write_kind(tmp_path / "c.csv", "chain-links", links))
+    assert sorted((e["row"], e["column"]) for e in result.errors) == [
+        (2, "node"), (2, "role"), (2, "uscc"), (3, "chain"), (3, "role")]
+    supply = [{"supplier_uscc": missing, "customer_uscc": make_uscc(), "year": "二〇二三", "product": "芯片"}]
+    result = run_import(make_admin(), "supply-relations", write_kind(tmp_path / "s.csv", "supply-relations", supply))
+    assert sorted((e["row"], e["column"]) for e in result.errors) == [
+        (2, "customer_uscc"), (2, "supplier_uscc"), (2, "year")]
+    assert Qualification.objects.count() == EnterprisePosition.objects.count() == 0

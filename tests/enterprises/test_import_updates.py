@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin():
+    Park.objects.create(name="学府工业园区")  # parks are registered before files name them
     return make_admin()
 
 
@@ -28,12 +29,12 @@ def enterprise_rows(n: int) -> list[dict]:
 
 def test_dry_run_reports_counts_and_writes_nothing(tmp_path, admin):
     existing = make_enterprise(name="旧名称")
-    rows = [*enterprise_rows(3), {"uscc": existing.uscc, "name": "新名称"}]
+    rows = [*enterprise_rows(3), {"uscc": existing.uscc, "name": "新名称", "park": "海泰园区", "create_park": "是"}]
     result = run_import(admin, "enterprises", write_kind(tmp_path / "e.xlsx", "enterprises", rows), dry_run=True)
     assert result.ok and result.dry_run
     assert (result.created, result.updated, result.unchanged) == (3, 1, 0)
     assert Enterprise.objects.count() == 1
-    assert Park.objects.count() == 0
+    assert not Park.objects.filter(name="海泰园区").exists()
     existing.refresh_from_db()
     assert (existing.name, existing.version) == ("旧名称", 1)
 
@@ -170,10 +171,11 @@ def test_official_totals_reimport_and_unknown_indicator(tmp_path, admin):
 
 
 def test_new_parks_are_created_once(tmp_path, admin):
-    rows = [{"uscc": make_uscc(), "name": f"公司{i}", "park": "海泰园区" if i % 2 else "学府园区"} for i in range(6)]
+    rows = [{"uscc": make_uscc(), "name": f"公司{i}", "park": "海泰园区" if i % 2 else "学府园区", "create_park": "是"}
+            for i in range(6)]
     result = run_import(admin, "enterprises", write_kind(tmp_path / "e.csv", "enterprises", rows))
     assert result.notes.get("parks_created") == 2
-    assert sorted(Park.objects.values_list("name", flat=True)) == ["学府园区", "海泰园区"]
+    assert sorted(Park.objects.values_list("name", flat=True)) == ["学府园区", "学府工业园区", "海泰园区"]
     assert Enterprise.objects.filter(park__name="海泰园区").count() == 3
 
 

@@ -26,6 +26,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         Column("established", "成立日期", "date", example="2015-03-18"),
         Column("registered_capital", "注册资本（万元）", "wan", example="5000"),
         Column("park", "所属园区", "text", example="学府工业园区"),
+        Column("create_park", "新建园区", "bool", example="否"),
         Column("industry_code", "行业代码", "text", example="3973"),
         Column("above_scale", "规上企业", "bool", example="是"),
         Column("employees", "从业人员", "int", example="120"),

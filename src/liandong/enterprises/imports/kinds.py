@@ -7,6 +7,7 @@ to write as model field dicts, adding an error for every row it cannot place.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ class Row:
     number: int
     values: dict[str, Any]
     cells: dict[str, str] = field(default_factory=dict)
+    bad: bool = False  # has errors already: still checked against the file and the registry, never written
+    duplicate: bool = False  # same key as an earlier row of the file
 
 
 @dataclass
@@ -98,50 +101,73 @@ class Enterprises(Handler):
     versioned = True
 
     def prepare(self, rows, ctx):
+        """Every reference of every row is checked (#13 item 16). A park must be registered (name or
+        short name): a typo is refused with the nearest registered name, never created; a new park is
+        added in the back office, or by the district administrator with 新建园区 = 是."""
         codes = {c.code: c.code for c in IndustryCode.objects.only("code")}
         parks = {p.name: p.id for p in Park.objects.all()}
         parks.update({p.short_name: p.id for p in Park.objects.exclude(short_name="")})
+        names = sorted(p for p, _id in Park.objects.values_list("name", "id"))
+        park_max = Park._meta.get_field("name").max_length
         existing = ctx.enterprise_ids(rows)
         out = []
         for row in rows:
             v = row.values
-            data: dict[str, Any] = {"uscc": v["uscc"], "name": v.get("name")}
-            if ctx.writable_enterprises is not None and v["uscc"] in existing \
+            ok = True
+            data: dict[str, Any] = {"uscc": v.get("uscc"), "name": v.get("name")}
+            if ctx.writable_enterprises is not None and v.get("uscc") in existing \
                     and existing[v["uscc"]] not in ctx.writable_enterprises:
                 ctx.error(row, "uscc", _("You may not change this enterprise."))
-                continue
+                ok = False
             raw_code = v.get("industry_code")
             if raw_code:
                 code = raw_code.upper().lstrip("ABCDEFGHIJKLMNOPQRST") if len(raw_code) > 1 else raw_code.upper()
                 if code not in codes:
                     ctx.error(row, "industry_code", _("Not a GB/T 4754-2017 industry code."))
-                    continue
+                    ok = False
                 data["industry_id"] = code
             park = v.get("park")
-            if park and park not in parks and len(park) > Park._meta.get_field("name").max_length:
-                ctx.error(row, "park", _("Too long: at most %(n)d characters.")
-                          % {"n": Park._meta.get_field("name").max_length})
-                continue
-            if park:
-                data["park_id"] = parks.get(park)
-                if data["park_id"] is None:
+            if park and park not in parks and len(park) > park_max:
+                ctx.error(row, "park", _("Too long: at most %(n)d characters.") % {"n": park_max})
+                ok = False
+            elif park and park not in parks:
+                if not v.get("create_park"):
+                    ctx.error(row, "park", _unknown_park_message(park, parks, names))
+                    ok = False
+                elif ctx.writable_enterprises is not None:
+                    ctx.error(row, "create_park", _("Only the district administrator adds parks; ask them to add "
+                                                    "it in the back office."))
+                    ok = False
+                else:
                     ctx.new_parks.add(park)
                     data["_park"] = park
+            elif park:
+                data["park_id"] = parks[park]
             for key in ("established", "registered_capital", "above_scale", "employees", "address",
                         "main_products", "business_scope"):
                 data[key] = v.get(key)
-            out.append((row, data))
+            if ok and data["uscc"]:
+                out.append((row, data))
         return out
 
-
     def before_write(self, prepared, ctx):
-        """Parks named for the first time are created (counted in the result as ``parks_created``)."""
+        """Parks the file asked to create (新建园区 = 是) are created (counted as ``parks_created``)."""
         created = {name: Park.objects.create(name=name).id for name in sorted(ctx.new_parks)}
         ctx.notes["parks_created"] = len(created)
         for _row, data in prepared:
             name = data.pop("_park", None)
             if name:
                 data["park_id"] = created[name]
+
+
+def _unknown_park_message(park: str, parks: dict[str, int], names: list[str]) -> str:
+    """Names the nearest registered park (a typo) or the registered ones, and how to add a new one."""
+    near = difflib.get_close_matches(park, list(parks), n=1, cutoff=0.5)
+    if near:
+        return _("No registered park has this name. Did you mean %(name)s? A new park is added in the back office, "
+                 "or write 是 in the column 新建园区.") % {"name": f"「{near[0]}」"}
+    return _("No registered park has this name (registered: %(names)s). A new park is added in the back office, "
+             "or write 是 in the column 新建园区.") % {"names": "、".join(names[:10]) or "—"}
 
 
 class Qualifications(Handler):
@@ -165,18 +191,21 @@ class Qualifications(Handler):
         out = []
         for row in rows:
             v = row.values
-            ent = ctx.require_enterprise(row, "uscc", ids)
-            qt = catalogue.get(v["qualification"])
-            if qt is None:
+            ent = ctx.require_enterprise(row, "uscc", ids) if v.get("uscc") else None
+            ok = ent is not None
+            qt = catalogue.get(v["qualification"]) if v.get("qualification") else None
+            if qt is None and v.get("qualification"):
                 ctx.error(row, "qualification", _("Not in the qualification catalogue (e.g. 国家高新技术企业, 雏鹰企业)."))
-                continue
+            ok = ok and qt is not None
             level = v.get("level")
             if level and level not in self.LEVELS:
                 ctx.error(row, "level", _("Write 国家级, 省级, 市级 or 区级."))
-                continue
+                ok = False
             granted, expires = v.get("granted"), v.get("expires")
             if granted and expires and expires < granted:
                 ctx.error(row, "expires", _("Expires before it was granted."))
+                ok = False
+            if not ok:
                 continue
             known = (ent, qt.id) in stored
             if granted and not expires and qt.validity_years and (not known or stored[(ent, qt.id)] != granted):
@@ -184,8 +213,6 @@ class Qualifications(Handler):
                     expires = granted.replace(year=granted.year + qt.validity_years) - dt.timedelta(days=1)
                 except ValueError:  # 29 February
                     expires = granted.replace(year=granted.year + qt.validity_years, day=28)
-            if ent is None:
-                continue
             out.append((row, {"enterprise_id": ent, "type_id": qt.id,
                               "level": self.LEVELS[level] if level else None if known else qt.default_level,
                               "granted": granted, "expires": expires,
@@ -214,42 +241,48 @@ class ChainLinks(Handler):
         out = []
         for row in rows:
             v = row.values
-            ent = ctx.require_enterprise(row, "uscc", ids)
-            chain = chains.get(v["chain"])
-            if chain is None:
-                ctx.error(row, "chain", _("Unknown chain; use one of: %(names)s.")
-                          % {"names": "、".join(sorted({c.name for c in chains.values()}))})
-                continue
-            if ctx.writable_chains is not None and chain.id not in ctx.writable_chains:
-                ctx.error(row, "chain", _("You may not change this chain."))
-                continue
-            node_text = v.get("node")
-            if not node_text:
-                node = roots[chain.id]
-            else:
-                node = nodes_by_code.get(node_text)
-                if node is not None and node.chain_id != chain.id:
-                    ctx.error(row, "node", _("This node belongs to another chain."))
-                    continue
-                if node is None:
-                    matches = nodes_by_name.get((chain.id, node_text), [])
-                    if len(matches) > 1:
-                        ctx.error(row, "node", _("Several nodes of this chain have this name; use the node code (%(codes)s).")
-                                  % {"codes": ", ".join(m.code for m in matches)})
-                        continue
-                    if not matches:
-                        ctx.error(row, "node", _("No node of this chain has this name or code."))
-                        continue
-                    node = matches[0]
+            ent = ctx.require_enterprise(row, "uscc", ids) if v.get("uscc") else None
+            node = self._node(row, ctx, chains, nodes_by_code, nodes_by_name, roots) if v.get("chain") else None
             role = v.get("role")
             if role and role not in self.ROLES:
                 ctx.error(row, "role", _("Write 链主, 核心 or 配套."))
                 continue
-            if ent is None:
+            if ent is None or node is None:
                 continue
-            out.append((row, {"enterprise_id": ent, "node_id": node.id, "chain_id": chain.id,
+            out.append((row, {"enterprise_id": ent, "node_id": node.id, "chain_id": node.chain_id,
                               "role": self.ROLES.get(role or "", None), "products": v.get("products")}))
         return out
+
+    @staticmethod
+    def _node(row, ctx, chains, nodes_by_code, nodes_by_name, roots) -> ChainNode | None:
+        """The node the row names on its chain (the chain itself when empty), or None with an error."""
+        v = row.values
+        chain = chains.get(v["chain"])
+        if chain is None:
+            ctx.error(row, "chain", _("Unknown chain; use one of: %(names)s.")
+                      % {"names": "、".join(sorted({c.name for c in chains.values()}))})
+            return None
+        if ctx.writable_chains is not None and chain.id not in ctx.writable_chains:
+            ctx.error(row, "chain", _("You may not change this chain."))
+            return None
+        node_text = v.get("node")
+        if not node_text:
+            return roots[chain.id]
+        node = nodes_by_code.get(node_text)
+        if node is not None and node.chain_id != chain.id:
+            ctx.error(row, "node", _("This node belongs to another chain."))
+            return None
+        if node is None:
+            matches = nodes_by_name.get((chain.id, node_text), [])
+            if len(matches) > 1:
+                ctx.error(row, "node", _("Several nodes of this chain have this name; use the node code (%(codes)s).")
+                          % {"codes": ", ".join(m.code for m in matches)})
+                return None
+            if not matches:
+                ctx.error(row, "node", _("No node of this chain has this name or code."))
+                return None
+            node = matches[0]
+        return node
 
 
 class Indicators(Handler):
@@ -260,8 +293,8 @@ class Indicators(Handler):
         ids = ctx.enterprise_ids(rows)
         out = []
         for row in rows:
-            ent = ctx.require_enterprise(row, "uscc", ids)
-            if ent is None:
+            ent = ctx.require_enterprise(row, "uscc", ids) if row.values.get("uscc") else None
+            if ent is None or any(row.values.get(k) is None for k in self.key_fields if k != "enterprise_id"):
                 continue
             data = {k: v for k, v in row.values.items() if k != "uscc"}
             data["enterprise_id"] = ent
@@ -284,8 +317,8 @@ class SupplyRelations(Handler):
         out = []
         for row in rows:
             v = row.values
-            supplier = ctx.require_enterprise(row, "supplier_uscc", ids, write=False)
-            customer = ctx.require_enterprise(row, "customer_uscc", ids, write=False)
+            supplier = ctx.require_enterprise(row, "supplier_uscc", ids, write=False) if v.get("supplier_uscc") else None
+            customer = ctx.require_enterprise(row, "customer_uscc", ids, write=False) if v.get("customer_uscc") else None
             if supplier is None or customer is None:
                 continue
             if supplier == customer:
@@ -294,6 +327,8 @@ class SupplyRelations(Handler):
             if ctx.writable_enterprises is not None and not ({supplier, customer} & ctx.writable_enterprises):
                 ctx.error(row, "supplier_uscc", _("You may not change this enterprise."))
                 continue
+            if v.get("year") is None or not v.get("product"):
+                continue  # reported by the cell parser
             out.append((row, {"supplier_id": supplier, "customer_id": customer, "year": v["year"],
                               "product": v["product"], "amount": v.get("amount")}))
         return out
@@ -312,11 +347,12 @@ class OfficialTotals(Handler):
             return out
         for row in rows:
             v = row.values
-            if v["indicator"] not in self.INDICATORS:
+            if v.get("indicator") and v["indicator"] not in self.INDICATORS:
                 ctx.error(row, "indicator", _("Unknown indicator; use one of: %(names)s.")
                           % {"names": ", ".join(sorted(self.INDICATORS))})
                 continue
-            out.append((row, dict(v)))
+            if all(v.get(k) is not None for k in self.key_fields):
+                out.append((row, dict(v)))
         return out
 
 

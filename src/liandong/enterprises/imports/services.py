@@ -73,14 +73,15 @@ def import_run(
     missing = [c for c in KINDS[kind] if c.required and c.key not in present]
     if missing:
         for col in missing:
-            errors.append(RowError(1, col.key, "", _("Required column %(label)s (%(key)s) is missing.")
-                                       % {"label": col.label, "key": col.key}))
-        result.errors = [e.as_dict() for e in errors]
+            errors.append(RowError(1, col.key, "", _("The required column %(label)s is missing.")
+                                   % {"label": f"「{col.label}」"}))
+        result.errors = _error_dicts(kind, errors)
         result.notes = {"unknown_columns": len(unknown)}
         result.seconds = time.perf_counter() - started
         return result
 
-    # Parse every cell.
+    # Parse every cell. A row with bad cells goes on through every check below (#13 item 16: every
+    # error of every row is reported), flagged so that it is never written.
     progress("validate", 0, len(table.rows))
     rows: list[Row] = []
     required = [c for c in KINDS[kind] if c.required]
@@ -102,35 +103,35 @@ def import_run(
             if col.key not in raw:
                 errors.append(RowError(number, col.key, "", _("Required; the cell is empty.")))
                 bad = True
-        if not bad:
-            rows.append(Row(number, values, raw))
+        rows.append(Row(number, values, raw, bad))
         if n % 20000 == 0:
             progress("validate", n, len(table.rows))
 
-    # The same key twice in one file is ambiguous: report the later row.
+    # The same key twice in one file is ambiguous: report the later row (whose key cells parsed).
     handler = HANDLERS[kind]
     key_columns = _file_key_columns(kind)
     seen: dict[tuple, int] = {}
-    unique_rows = []
     for row in rows:
         key = tuple(row.values.get(k) for k in key_columns)
+        if any(k is None for k in key):
+            continue
         if key in seen:
             errors.append(RowError(row.number, key_columns[0], row.cells.get(key_columns[0], ""),
-                                       _("Same key as row %(row)d.") % {"row": seen[key]}))
+                                   _("Same key as row %(row)d.") % {"row": seen[key]}))
+            row.bad = row.duplicate = True
             continue
         seen[key] = row.number
-        unique_rows.append(row)
 
     ctx = Context(actor)
     ctx.dry_run = dry_run
-    progress("resolve", 0, len(unique_rows))
-    prepared = handler.prepare(unique_rows, ctx)
+    progress("resolve", 0, len(rows))
+    prepared = handler.prepare(rows, ctx)
     errors.extend(ctx.errors)
-    prepared = _unique_resolved(handler, prepared, key_columns, errors)
     errors.extend(_field_limit_errors(kind, handler.model, prepared))
+    prepared = _unique_resolved(handler, [p for p in prepared if not p[0].duplicate], key_columns, errors)
+    prepared = [(row, data) for row, data in prepared if not row.bad]
     if errors:
-        errors.sort(key=lambda e: (e.row, e.column))
-        result.errors = [e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]]
+        result.errors = _error_dicts(kind, errors)
         result.notes = {"errors_total": len(errors), "unknown_columns": len(unknown)}
         result.seconds = time.perf_counter() - started
         return result
@@ -152,6 +153,14 @@ def import_run(
     result.notes = {k: v for k, v in ctx.notes.items() if v} | ({"unknown_columns": len(unknown)} if unknown else {})
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _error_dicts(kind: str, errors: list[RowError]) -> list[dict[str, Any]]:
+    """Errors in sheet order as ``{row, column, label, value, message}``: ``column`` the English key
+    (CONTRACTS.md), ``label`` the Chinese header as in the template, which people are shown (#13 item 13)."""
+    errors.sort(key=lambda e: (e.row, e.column))
+    labels = {c.key: c.label for c in KINDS[kind]}
+    return [e.as_dict() | {"label": labels.get(e.column, e.column)} for e in errors[:MAX_REPORTED_ERRORS]]
 
 
 def _unique_resolved(handler: Any, prepared: list[tuple[Row, dict[str, Any]]], key_columns: tuple[str, ...],

@@ -46,6 +46,8 @@ def template_xlsx(kind: str) -> bytes:
     notes.append([])
     notes.append(["表头为第1行；红色表头为必填列。整个文件无误才会写入，任何一行有错都不写入并列出行号、列名和原因。"])
     notes.append(["重复导入相同的行会更新已有记录，不会重复；空白单元格保留原有数据。"])
+    if any(col.key == "create_park" for col in columns):
+        notes.append(["“所属园区”须为已登记的园区（全称或简称）；新园区请先在后台添加，或由区级管理员在“新建园区”列填写“是”。"])
     for letter, width in zip("ABCDE", (28, 24, 8, 30, 30), strict=True):
         notes.column_dimensions[letter].width = width
     out = io.BytesIO()
