@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liandong.core.models import TimeStamped, money
 
@@ -157,7 +158,7 @@ class AnnualData(TimeStamped):
     year = models.PositiveSmallIntegerField(_("year"))
     revenue = money(_("revenue"))
     main_revenue = money(_("main business revenue"))
-    rd_expense = money(_("R&D expense"))
+    rd_expense = money(pgettext_lazy("amount in yuan", "R&D expense"))
     net_profit = money(_("net profit"))
     total_assets = money(_("total assets"))
     total_liabilities = money(_("total liabilities"))
@@ -188,7 +189,7 @@ class MonthlyIndicator(TimeStamped):
     value_added_comparable = money(_("value added (comparable prices)"))
     revenue = money(_("revenue"))
     profit = money(_("total profit"))
-    rd_expense = money(_("R&D expense"))
+    rd_expense = money(pgettext_lazy("amount in yuan", "R&D expense"))
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     above_scale = models.BooleanField(_("above designated size"), default=False)
 
