@@ -48,8 +48,8 @@ def test_overview_counts_what_the_actor_may_see():
     overview = client_for(make_admin()).get("/").context["overview"]
     assert (overview["enterprises"], overview["above_scale"]) == (2, 1)
     own = make_enterprise_user()
-    own_page = client_for(own).get("/")
-    assert own_page.context["overview"]["enterprises"] == 1
+    own_page = client_for(own).get("/")  # an enterprise user's home is its own card (review #13 item 14)
+    assert own_page.context["home"]["enterprise"] == own.enterprise and "overview" not in own_page.context
 
 
 def test_enterprise_search_by_name_and_code_and_filters():

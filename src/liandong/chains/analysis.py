@@ -5,7 +5,7 @@ The engine (``liandong.engines.graph``) computes every chain from frames of the 
 cached result per state of the data: the cache key is a fingerprint of the tables the analysis
 reads (row counts and highest ids), and entries also expire after
 ``LIANDONG_ANALYSIS_CACHE_SECONDS``, which bounds how long an in-place edit can go unseen.
-Enterprise users get an analysis of what they may see, computed for them and not cached.
+Enterprise users get none (403): they see the chain's outline, their own nodes and their neighbours.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from liandong.accounts import scoping
 from liandong.chains.frames import chain_frames
 from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
 from liandong.core.db import data_fingerprint as fingerprint
-from liandong.core.errors import NotFoundError
+from liandong.core.errors import NotFoundError, PermissionDeniedError
 from liandong.engines.graph import Thresholds, analyze_chains
 from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator
 
@@ -49,15 +49,17 @@ def _compute(enterprises: QuerySet[Enterprise] | None) -> dict[str, dict[str, An
 
 
 def chain_analyses(*, actor) -> dict[str, dict[str, Any]]:
-    """Every chain's analysis, as the actor may see it."""
-    if scoping.role_of(actor) in scoping.DISTRICT_STAFF:
-        key = f"chain-analysis:v1:{data_fingerprint()}"
-        result = cache.get(key)
-        if result is None:
-            result = _compute(None)
-            cache.set(key, result, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
-        return result
-    return _compute(scoping.enterprises_visible(actor))
+    """Every chain's analysis. Gap analysis is a district view for district staff (review #13 item 14):
+    computed over one enterprise it would show every other node as missing, so enterprise users get
+    PermissionDeniedError (403) and see the chain's outline instead (``selectors.enterprise_outline``)."""
+    if not scoping.reads_whole_district(actor):
+        raise PermissionDeniedError(_("Gap analysis is for district staff."))
+    key = f"chain-analysis:v1:{data_fingerprint()}"
+    result = cache.get(key)
+    if result is None:
+        result = _compute(None)
+        cache.set(key, result, settings.LIANDONG_ANALYSIS_CACHE_SECONDS)
+    return result
 
 
 def chain_analysis(*, actor, code: str) -> dict[str, Any]:

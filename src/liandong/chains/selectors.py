@@ -170,3 +170,96 @@ def enterprise_neighbours(*, actor, enterprise, limit: int = 10) -> dict[str, li
         return found
 
     return {"suppliers": around(upstream, True), "customers": around(downstream, False)}
+
+
+# --- the enterprise user's view (review #13 item 14) ------------------------------------------------
+def enterprise_outline(*, actor, code: str) -> dict[str, Any]:
+    """One chain as an enterprise user sees it: the public outline (stages, segments, sub-segments and
+    the supply edges, names only), the actor's own positions on it and its neighbour nodes — those
+    that supply its nodes (``upstream``) and those its nodes supply (``downstream``), across chains.
+    No enterprise counts, no statuses: gap analysis is for district staff (``scoping.reads_whole_district``)."""
+    tree = chain_tree(actor=actor, code=code, counts=False)
+    enterprise = scoping.enterprises_visible(actor).first()
+    positions = (list(EnterprisePosition.objects.filter(enterprise=enterprise).select_related("node", "chain")
+                      .order_by("chain__order", "node__order")) if enterprise else [])
+    parent_of, children_of, node = {}, defaultdict(list), {}
+    for n in ChainNode.objects.select_related("chain").only("id", "code", "name", "parent_id", "level", "stage",
+                                                             "chain__code", "chain__name"):
+        node[n.id] = n
+        if n.level >= 2:
+            parent_of[n.id] = n.parent_id
+            children_of[n.parent_id].append(n.id)
+    own_ids = {p.node_id for p in positions}
+    mine = _family(own_ids, parent_of, children_of) if own_ids else set()
+    upstream: dict[int, int] = {}
+    downstream: dict[int, int] = {}
+    for source, target in ChainEdge.objects.values_list("source_id", "target_id").order_by("id"):
+        if target in mine and source not in mine:
+            upstream.setdefault(source, target)
+        if source in mine and target not in mine:
+            downstream.setdefault(target, source)
+
+    def listed(edges: dict[int, int]) -> list[dict[str, Any]]:
+        return [{"code": node[far].code, "name": node[far].name, "chain": node[far].chain.name,
+                 "chain_code": node[far].chain.code, "via": node[near].name,
+                 "other_chain": node[far].chain.code != tree["code"]}
+                for far, near in sorted(edges.items(), key=lambda kv: (node[kv[0]].chain.code != tree["code"],
+                                                                        node[kv[0]].code))]
+
+    own_here = [p for p in positions if p.chain.code == tree["code"]]
+    return {**tree, "enterprise": enterprise,
+            "own": [{"code": p.node.code, "name": p.node.name, "path": _path(p.node_id, node),
+                     "role": p.get_role_display(), "products": p.products} for p in own_here],
+            "own_codes": {node[i].code for i in own_ids}, "family_codes": {node[i].code for i in mine},
+            "upstream": listed(upstream), "downstream": listed(downstream),
+            "elsewhere": [{"chain": p.chain.name, "chain_code": p.chain.code, "name": p.node.name}
+                          for p in positions if p.chain.code != tree["code"]]}
+
+
+def _path(node_id: int, nodes: dict[int, ChainNode]) -> str:
+    """"中游 › 晶圆制造 › 晶圆代工": the node below its stage, for people to read."""
+    names = []
+    current = nodes.get(node_id)
+    while current is not None and current.level >= 1:
+        names.append(current.name)
+        current = nodes.get(current.parent_id)
+    return " › ".join(reversed(names))
+
+
+def enterprise_chains(*, actor) -> list[dict[str, Any]]:
+    """Every chain's public outline for an enterprise user: name, description, node count and the nodes
+    the actor's enterprise sits on (no enterprise counts)."""
+    enterprise = scoping.enterprises_visible(actor).first()
+    mine: dict[int, list[str]] = defaultdict(list)
+    if enterprise is not None:
+        for chain_id, name in (EnterprisePosition.objects.filter(enterprise=enterprise)
+                               .order_by("node__order").values_list("chain_id", "node__name")):
+            mine[chain_id].append(name)
+    node_counts = defaultdict(int)
+    for chain_id in ChainNode.objects.filter(level__gte=2).values_list("chain_id", flat=True):
+        node_counts[chain_id] += 1
+    return [{"code": c.code, "name": c.name, "description": c.description, "nodes": node_counts[c.id],
+             "own": mine.get(c.id, [])} for c in Chain.objects.all()]
+
+
+def node_outline(*, actor, code: str, node_code: str) -> dict[str, Any]:
+    """One node of the chain's public outline for an enterprise user: where it sits, what it is made of,
+    which nodes supply it and which it supplies, and the actor's own position on it — no enterprises,
+    no figures."""
+    chain = chain_get(code=code)
+    found = ChainNode.objects.filter(chain=chain, code=node_code, level__gte=2).first()
+    if found is None:
+        raise NotFoundError(_("Chain node not found."), {"node": node_code})
+    nodes = {n.id: n for n in ChainNode.objects.filter(chain=chain)}
+    enterprise = scoping.enterprises_visible(actor).first()
+    own = (EnterprisePosition.objects.filter(enterprise=enterprise, node=found).first() if enterprise else None)
+
+    def named(qs, end: str) -> list[str]:
+        return [f"{getattr(e, end).chain.name}·{getattr(e, end).name}" if getattr(e, end).chain_id != chain.id
+                else getattr(e, end).name for e in qs.select_related(f"{end}__chain").order_by("id")]
+
+    return {"code": found.code, "name": found.name, "path": _path(found.id, nodes),
+            "children": [n.name for n in ChainNode.objects.filter(parent=found).order_by("order")],
+            "suppliers": named(ChainEdge.objects.filter(target=found), "source"),
+            "customers": named(ChainEdge.objects.filter(source=found), "target"),
+            "own": {"role": own.get_role_display(), "products": own.products} if own else None}

@@ -6,11 +6,13 @@ from __future__ import annotations
 import math
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liandong.accounts import scoping
 from liandong.chains import selectors
 from liandong.chains.analysis import chain_analyses
 from liandong.chains.catalogue import catalogue_workbook
@@ -48,8 +50,16 @@ def _analysis_or_404(request, code: str) -> tuple[dict, dict]:
     return tree, analysis
 
 
+def _staff(request) -> bool:
+    """Gap analysis, its lists and the 招商目录 are district views for district staff; enterprise users
+    see the chains' public outline with their own and neighbour nodes (review #13 item 14)."""
+    return scoping.reads_whole_district(request.user)
+
+
 @login_required
 def chain_index(request):
+    if not _staff(request):
+        return render(request, "chains/outline_index.html", {"chains": selectors.enterprise_chains(actor=request.user)})
     chains = selectors.chain_list(actor=request.user)
     analyses = chain_analyses(actor=request.user)
     overview = []
@@ -69,6 +79,8 @@ def chain_index(request):
 
 @login_required
 def chain_detail(request, code: str):
+    if not _staff(request):
+        return _outline_page(request, code)
     tree, analysis = _analysis_or_404(request, code)
     stages = tree["tree"]["children"] if tree["tree"] else []
     return render(request, "chains/detail.html", {
@@ -82,6 +94,12 @@ def chain_detail(request, code: str):
 
 @login_required
 def chain_node(request, code: str, node: str):
+    if not _staff(request):
+        try:
+            outline = selectors.node_outline(actor=request.user, code=code, node_code=node)
+        except NotFoundError:
+            raise Http404 from None
+        return render(request, "chains/_outline_panel.html", {"node": outline})
     tree, analysis = _analysis_or_404(request, code)
     row = next((n for n in analysis["nodes"] if n["code"] == node), None)
     if row is None:
@@ -94,6 +112,8 @@ def chain_node(request, code: str, node: str):
 
 @login_required
 def chain_catalogue(request, code: str):
+    if not _staff(request):
+        raise PermissionDenied(_("The investment-attraction catalogue is for district staff."))
     tree, analysis = _analysis_or_404(request, code)
     stamp = timezone.localdate().strftime("%Y%m%d")
     return xlsx_response(catalogue_workbook(analysis), f"liandong-{tree['code']}-catalogue-{stamp}.xlsx")
@@ -138,3 +158,77 @@ def _map(tree: dict, analysis: dict) -> dict:
                       "lineStyle": {"color": "#8e99a8" if e["cross_chain"] else "#5b7ba3", "curveness": 0.15,
                                     "type": "dotted" if e["cross_chain"] else "solid"}})
     return {"nodes": nodes, "links": links, "categories": [*STATUS_ORDER, "external"]}
+
+
+# --- the enterprise user's chain page --------------------------------------------------------------
+OUTLINE_COLORS = {"own": "#c62828", "upstream": "#1f6feb", "downstream": "#2e7d32", "other": "#b0bec5"}
+
+
+def _outline_page(request, code: str):
+    """The chain's outline for an enterprise user: stages upstream → downstream, its own nodes
+    highlighted, the nodes that supply them and that they supply; no counts, statuses or gap lists."""
+    try:
+        outline = selectors.enterprise_outline(actor=request.user, code=code)
+    except NotFoundError:
+        raise Http404 from None
+    stages = outline["tree"]["children"] if outline["tree"] else []
+    return render(request, "chains/outline.html", {
+        "chain": outline, "stages": stages, "chains": selectors.chain_list(actor=request.user),
+        "graph": _outline_map(outline), "colors": OUTLINE_COLORS,
+        "marks": _marks(outline),
+    })
+
+
+def _marks(outline: dict) -> dict[str, str]:
+    """Node code → own / upstream / downstream, for the outline's tree."""
+    marks = {n["code"]: "upstream" for n in outline["upstream"]}
+    marks.update({n["code"]: "downstream" for n in outline["downstream"]})
+    marks.update({c: "own" for c in outline["own_codes"]})
+    return marks
+
+
+def _outline_map(outline: dict) -> dict:
+    """ECharts graph of the outline in the gap map's layout (columns upstream → midstream → downstream,
+    sub-segments right of their segment), coloured by the enterprise's relation to each node."""
+    marks = _marks(outline)
+    reasons = {n["code"]: _("Supplies your node %(node)s") % {"node": n["via"]} for n in outline["upstream"]}
+    reasons.update({n["code"]: _("Your node %(node)s supplies it") % {"node": n["via"]} for n in outline["downstream"]})
+    reasons.update({c: _("Your enterprise is here") for c in outline["own_codes"]})
+    nodes, links, rows, placed = [], [], {}, set()
+
+    def walk(node: dict, stage: str) -> None:
+        level = node["level"]
+        if level >= 2:
+            column = STAGE_COLUMN.get(stage, 1) * 3 + (1.3 if level > 2 else 0)
+            y = rows.get(stage, 0)
+            if level > 2 or not node["children"]:
+                rows[stage] = y + 1
+            mark = marks.get(node["code"], "other")
+            nodes.append({"id": node["code"], "name": node["name"], "x": column * 100, "y": y * 28,
+                          "symbolSize": {"own": 22, "other": 9}.get(mark, 15), "reason": reasons.get(node["code"], ""),
+                          "itemStyle": {"color": OUTLINE_COLORS[mark]}})
+            placed.add(node["code"])
+            if level > 2:
+                links.append({"source": node["parent_code"], "target": node["code"],
+                              "lineStyle": {"type": "dashed", "color": "#ccc", "curveness": 0}})
+        for child in node["children"]:
+            walk({**child, "parent_code": node["code"]}, child["stage"] or stage)
+
+    if outline["tree"]:
+        walk(outline["tree"], "")
+    ext_rows = {"in": 0, "out": 0}
+    for e in outline["edges"]:
+        for end, side in ((e["source"], "in"), (e["target"], "out")):
+            if end not in placed:
+                placed.add(end)
+                name = e["source_name"] if side == "in" else e["target_name"]
+                mark = marks.get(end, "other")
+                nodes.append({"id": end, "name": name, "x": -150 if side == "in" else 900, "y": ext_rows[side] * 28,
+                              "symbolSize": 8 if mark == "other" else 15, "reason": reasons.get(end, ""),
+                              "itemStyle": {"color": OUTLINE_COLORS[mark] if mark != "other" else "#8e99a8"},
+                              "external": True})
+                ext_rows[side] += 1
+        links.append({"source": e["source"], "target": e["target"],
+                      "lineStyle": {"color": "#8e99a8" if e["cross_chain"] else "#5b7ba3", "curveness": 0.15,
+                                    "type": "dotted" if e["cross_chain"] else "solid"}})
+    return {"nodes": nodes, "links": links}

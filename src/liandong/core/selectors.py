@@ -47,3 +47,42 @@ def _overview(actor, on) -> dict:
         "chains": chain_list(actor=actor),
         "as_of": on,
     }
+
+
+def enterprise_home(*, actor, now=None) -> dict:
+    """An enterprise user's home page (review #13 item 14): its own enterprise's card — chain positions,
+    qualifications, its open appeals with their clocks, the policies it meets or nearly meets — and no
+    district figures (district sums are for district staff, ``scoping.reads_whole_district``)."""
+    from django.utils import timezone
+
+    from liandong.appeals.selectors import appeal_list, clock_views
+    from liandong.enterprises.selectors import qualifications_current
+
+    enterprise = scoping.enterprises_visible(actor).select_related("park").first()
+    if enterprise is None:
+        return {"enterprise": None}
+    now = now or timezone.now()
+    on = timezone.localdate(now)
+    appeals = appeal_list(actor=actor, open_only=True)
+    return {
+        "enterprise": enterprise,
+        "positions": list(EnterprisePosition.objects.filter(enterprise=enterprise).select_related("chain", "node")
+                          .order_by("chain__order", "node__order")),
+        "qualifications": [(q, current) for q, current in qualifications_current(enterprise, on)],
+        "appeals": [(a, clock_views(a, now)) for a in appeals[:5]],
+        "open_appeals": appeals.count(),
+        "policies": _policies_within_reach(actor, enterprise),
+        "as_of": on,
+    }
+
+
+def _policies_within_reach(actor, enterprise) -> list[dict]:
+    """The policies the enterprise meets or nearly meets, from its own screening (policies app)."""
+    from liandong.core.errors import ApplicationError
+    from liandong.policies.screening import enterprise_policies
+
+    try:
+        found = enterprise_policies(actor=actor, enterprise=enterprise)
+    except ApplicationError:  # an enterprise registered outside the district is not screened
+        return []
+    return [p for p in found if p["status"] in {"met", "near"}]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -110,6 +111,8 @@ def _may_import(request) -> None:
 @login_required
 @upload_view(_may_import)
 def import_page(request):
+    if not scoping.reads_whole_district(request.user):  # review #13 item 14: no 导入 for enterprise users
+        raise PermissionDenied(_("Data imports are for district staff."))
     allowed = scoping.can_import(request.user)
     error = ""
     if request.method == "POST":
