@@ -210,6 +210,7 @@ def qualification_set(request, uscc: str, payload: QualificationIn):
 class ImportErrorOut(Schema):
     row: int
     column: str
+    label: str = ""  # the Chinese header as in the template
     value: str
     message: str
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from liandong.core.errors import ApplicationError
 
 SUPPORTED = (".xlsx", ".xlsm", ".csv")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,7 +63,11 @@ def read_xlsx(raw: bytes) -> Table:
     try:
         sheet = fastexcel.read_excel(raw).load_sheet(0, dtypes="string", header_row=0)
     except Exception as err:  # calamine raises its own error types for corrupt files
-        raise ApplicationError(_("The Excel file cannot be read: %(error)s") % {"error": err}) from None
+        # The library's text ("calamine error: Cannot detect file format") means nothing to an official
+        # (#13 item 13): say what is wrong and what to do; the detail goes to the log.
+        log.info("unreadable workbook: %s", err)
+        raise ApplicationError(_("The file is not a readable Excel workbook: open it in Excel or WPS, save it as "
+                                 ".xlsx (or .csv) and upload it again.")) from None
     frame: pl.DataFrame = sheet.to_polars()
     headers = ["" if str(h).startswith("__UNNAMED__") else str(h).strip() for h in frame.columns]
     rows = []

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liandong.accounts import scoping
 from liandong.core.audit import audited
@@ -26,6 +27,8 @@ from liandong.enterprises.imports.parsers import PARSERS, CellError
 from liandong.enterprises.imports.reader import read_table
 from liandong.enterprises.imports.upsert import upsert
 
+STAGES = {"validate": gettext_lazy("checking cells"), "resolve": gettext_lazy("checking references"),
+          "write": gettext_lazy("writing")}  # progress stages as people are shown them
 MAX_REPORTED_ERRORS = 10_000
 BULK_ROWS = 5_000  # from this many written rows on, refresh the planner's statistics
 Progress = Callable[[str, int, int], None]
