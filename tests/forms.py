@@ -23,8 +23,28 @@ def unchanged_submission(form: lxml.html.FormElement) -> dict[str, list[str]]:
         if getattr(field, "tag", "") == "input" and field.get("type") == "number" and field.value:
             assert_number_valid(field)
     data: dict[str, list[str]] = {}
-    for name, value in form.form_values():
-        data.setdefault(name, []).append(value)
+    for field in form.inputs:
+        name = field.get("name")
+        if not name or field.get("disabled") is not None:
+            continue
+        kind = (field.get("type") or "text").lower() if field.tag == "input" else field.tag
+        if kind in {"submit", "button", "image", "reset", "file"}:
+            continue
+        if kind in {"checkbox", "radio"}:
+            if field.checked:
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif kind == "select":
+            options = field.xpath(".//option")
+            chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+            if field.get("multiple") is not None:
+                chosen = [o for o in options if o.get("selected") is not None]
+            for option in chosen:
+                value = option.get("value")
+                data.setdefault(name, []).append(value if value is not None else option.text_content().strip())
+        elif kind == "textarea":
+            data.setdefault(name, []).append(field.text or "")
+        else:  # text, number, hidden, date, …: an empty box is sent as ""
+            data.setdefault(name, []).append(field.get("value") or "")
     return data
 
 
