@@ -53,3 +53,41 @@ def test_screening_to_no_application_list_and_an_enterprises_own_view(live_serve
     page.goto(f"{live_server.url}/policies/enterprises/{district.leader.uscc}/")
     assert district.leader.name not in page.content()
     assert errors == []
+
+
+LABELS = """() => {
+  const el = document.getElementById("status-chart");
+  const chart = echarts.getInstanceByDom(el);
+  const canvas = el.querySelector("canvas"), ctx = canvas.getContext("2d");
+  const inked = (x) => ctx.getImageData(x, 0, 1, canvas.height).data.some((v, i) => i % 4 === 3 && v > 0);
+  return {width: el.clientWidth, height: el.clientHeight,
+    // pixels drawn in the canvas's first or last two columns: something cut at the edge
+    edges: [0, 1, canvas.width - 2, canvas.width - 1].filter(inked),
+    labels: chart.getZr().storage.getDisplayList()
+      .filter(e => e.style && typeof e.style.text === "string" && e.style.text.trim())
+      .map(e => { const r = e.getBoundingRect().clone(); r.applyTransform(e.getComputedTransform());
+                  return {text: e.style.text, left: r.x, right: r.x + r.width, top: r.y, bottom: r.y + r.height}; })};
+}"""
+
+
+def test_the_screening_chart_shows_every_policy_name_whole(live_server, page, plain_static, district, tmp_path):
+    """Review #13 item 17: the policy names on the chart's axis are not cut off at the left edge, and
+    every policy has its label (none skipped for want of room). The PNG is kept for a look."""
+    make_analyst(username="fenxi")
+    sign_in(page, live_server, "fenxi", "/policies/")
+    for width in (1400, 760):  # a wide screen, and a narrow window where long names wrap
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.goto(f"{live_server.url}/policies/")
+        page.wait_for_selector("#status-chart canvas")
+        page.wait_for_timeout(1200)  # the bars' entrance animation
+        page.locator("#status-chart").screenshot(path=str(tmp_path / f"policy-chart-{width}.png"))
+        drawn = page.evaluate(LABELS)
+        names = [n.strip() for n in page.locator("#policies tbody tr td:first-child a").all_inner_texts()]
+        assert len(names) >= 6
+        written = "".join(t["text"] for t in drawn["labels"]).replace("\n", "")  # a wrapped name: its lines in order
+        for name in names:
+            assert name in written, f"{name} has no whole axis label at {width}px"
+        outside = [t for t in drawn["labels"] if t["left"] < 0 or t["right"] > drawn["width"] or t["top"] < 0
+                   or t["bottom"] > drawn["height"]]
+        assert outside == [], width
+        assert drawn["edges"] == [], f"ink at the chart's edge at {width}px: a label is cut"

@@ -40,6 +40,7 @@ def overview(request):
                         for st in STATUSES]}
     labels = {"met": _("met"), "near": _("near"), "not_met": _("not met"), "needs_data": _("needs data")}
     return render(request, "policies/overview.html", {"s": s, "summaries": summaries, "chart": chart,
+                                                      "chart_height": 70 + 46 * len(summaries),
                                                       "labels": labels, "can_write": services.can_write(request.user)})
 
 
