@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -85,3 +87,59 @@ def test_tooltip_shows_a_node_name_as_text(live_server, page, plain_static):
     assert tip.evaluate("el => el.querySelectorAll('img').length") == 0
     page.wait_for_timeout(300)
     assert page.evaluate("() => typeof window.__xss") == "undefined"
+
+
+LABEL_RECTS = """() => {
+    const chart = window.LiandongMaps['chain-map'];
+    const rects = [];
+    chart.getZr().storage.getDisplayList(true).forEach(host => {  // a node's label is its symbol's text
+        const el = host.getTextContent && host.getTextContent();
+        if (!el || el.ignore || el.invisible || !el.style.text || el.style.opacity === 0) return;
+        const r = el.getBoundingRect().clone();
+        r.applyTransform(el.getComputedTransform());
+        rects.push({text: el.style.text, x: r.x, y: r.y, w: r.width, h: r.height});
+    });
+    const shown = chart.getOption().series[0].data.length;
+    return {rects, shown, width: chart.getWidth(), height: chart.getHeight()};
+}"""
+
+
+def _label_problems(found: dict) -> list[str]:
+    """Labels outside the chart or overlapping another label (touching is fine)."""
+    problems, rects = [], found["rects"]
+    for r in rects:
+        if r["x"] < -0.5 or r["y"] < -0.5 or r["x"] + r["w"] > found["width"] + 0.5 or r["y"] + r["h"] > found["height"] + 0.5:
+            problems.append(f"{r['text']} leaves the chart: {r}")
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            if dx > 0.5 and dy > 0.5:
+                problems.append(f"{a['text']} overlaps {b['text']}")
+    return problems
+
+
+@pytest.mark.parametrize("code", ["iov", "equip", "ic"])
+def test_every_label_inside_the_map_and_apart(live_server, page, plain_static, code, tmp_path):
+    """Review #13 item 17: at 1280 px every node's label is shown whole, inside the chart, and no two
+    labels overlap — with and without the other chains' nodes (车联网 cut 自动驾驶公交 and stacked labels)."""
+    cache.clear()
+    for node in ("iov.mid.terminal", "iov.mid.terminal.tbox", "iov.mid.roadside", "equip.mid.smart", "ic.mid.fab"):
+        if node.startswith(code):
+            for _ in range(3):
+                make_position(make_enterprise(above_scale=True), node, role="master")
+    make_user("analyst", username="mapper")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, "mapper", f"/chains/{code}/")
+    page.wait_for_selector("#chain-map[data-ready='1']")
+    for external in (False, True):
+        if external:
+            page.evaluate("() => { document.getElementById('chain-map').dataset.ready = ''; }")
+            page.check("#show-external")
+            page.wait_for_selector("#chain-map[data-ready='1']")
+        page.wait_for_timeout(300)
+        found = page.evaluate(LABEL_RECTS)
+        image = page.evaluate("() => window.LiandongMaps['chain-map'].getDataURL({backgroundColor: '#fff'})")
+        (tmp_path / f"{code}-{external}.png").write_bytes(base64.b64decode(image.split(",", 1)[1]))  # to look at
+        assert len(found["rects"]) == found["shown"], "every node shows its label"
+        assert _label_problems(found) == [], f"{code}, other chains shown: {external}"

@@ -13,6 +13,119 @@ window.Liandong = (function () {
     window.addEventListener("resize", function () { chart.resize(); });
     return chart;
   }
+  /* The chain map's layout, in pixels. The server gives each node a column (x: stage, segment or
+     sub-segment, other chains left and right) and a row (y); here columns are spaced by the widest
+     label they hold and rows by the tallest, so every label lies inside the map and none covers
+     another. When the labels do not fit the width, long ones wrap (within their column); when the
+     rows do not fit the height, the map grows taller. */
+  var MAP_LABEL = { fontSize: 12, lineHeight: 16, distance: 5, gap: 14, margin: 10, minWidth: 48, maxRow: 44,
+                    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif' };
+  function labelSize(text, width) {
+    var t = new echarts.graphic.Text({ style: {
+      text: text, fontSize: MAP_LABEL.fontSize, fontFamily: MAP_LABEL.fontFamily, lineHeight: MAP_LABEL.lineHeight,
+      width: width, overflow: width ? "break" : null } });
+    var r = t.getBoundingRect();
+    return { width: r.width, height: r.height };
+  }
+  function ranks(values) {
+    var sorted = values.filter(function (v, i) { return values.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    var at = {}; sorted.forEach(function (v, i) { at[v] = i; });
+    return at;
+  }
+  function mapLayout(nodes, el, chart) {
+    var L = MAP_LABEL;
+    el.style.height = "";  // back to the stylesheet's height before measuring
+    var width = el.clientWidth, height = el.clientHeight;
+    var colOf = ranks(nodes.map(function (n) { return n.x; }));
+    var rowOf = ranks(nodes.filter(function (n) { return !n.external; }).map(function (n) { return n.y; }));
+    var cols = [];
+    var items = nodes.map(function (n) {
+      var size = typeof n.symbolSize === "number" ? n.symbolSize : 10;
+      // another chain's node: the chain's name above the node's
+      var label = n.external && n.name.indexOf("·") > 0 ? n.name.replace("·", "\n") : n.name;
+      var it = { node: n, label: label, col: colOf[n.x], row: n.external ? n.y : rowOf[n.y], r: size / 2, text: labelSize(label, null) };
+      var c = cols[it.col] = cols[it.col] || { r: 0, natural: 0, items: [], external: !!n.external };
+      c.r = Math.max(c.r, it.r); c.natural = Math.max(c.natural, it.text.width); c.items.push(it);
+      return it;
+    });
+    function extent(cap) {  // the columns' x and the right edge, labels no wider than cap
+      var xs = [], x = L.margin;
+      cols.forEach(function (c, i) {
+        x += (i ? L.gap : 0) + c.r;
+        xs.push(x);
+        x += c.r + L.distance + Math.min(c.natural, cap);
+      });
+      return { xs: xs, right: x + L.margin };
+    }
+    var widest = Math.max.apply(null, cols.map(function (c) { return c.natural; }));
+    var low = Math.min(L.minWidth, widest), high = Math.ceil(widest), cap = high;
+    if (extent(high).right > width) {  // the widest cap that fits (wrapping what is longer)
+      cap = low;
+      while (low <= high) {
+        var mid = Math.floor((low + high) / 2);
+        if (extent(mid).right <= width) { cap = mid; low = mid + 1; } else { high = mid - 1; }
+      }
+    }
+    var placed = extent(cap);
+    var spare = Math.max(0, width - placed.right), step = cols.length > 1 ? Math.min(spare / (cols.length - 1), 120) : 0;
+    var shift = (spare - step * (cols.length - 1)) / 2;  // what is left centres the map
+    items.forEach(function (it) {
+      var limit = Math.min(cols[it.col].natural, cap), lines = Math.ceil(it.text.width / limit - 0.01);
+      // wrapped lines of even length (no lone character on the last line)
+      it.wrap = lines > 1 ? Math.min(limit, Math.ceil(it.text.width / lines) + L.fontSize) : null;
+      it.h = it.wrap ? labelSize(it.label, it.wrap).height : it.text.height;
+      it.x = placed.xs[it.col] + shift + step * it.col;
+    });
+    // rows: neighbours in a column keep their labels and symbols apart. The chain's own columns share
+    // one row pitch (a segment sits level with its first sub-segment); other chains' columns have their own.
+    function spacing(list) {
+      var pitch = 0;
+      list.forEach(function (it, i) {
+        var prev = list[i - 1];
+        if (prev && it.row > prev.row) {
+          pitch = Math.max(pitch, Math.max((prev.h + it.h) / 2 + 2, prev.r + it.r + 2) / (it.row - prev.row));
+        }
+      });
+      return pitch;
+    }
+    var own = cols.filter(function (c) { return !c.external; }), others = cols.filter(function (c) { return c.external; });
+    own.forEach(function (c) { c.items.sort(function (a, b) { return a.row - b.row; }); });
+    others.forEach(function (c) {
+      c.items.sort(function (a, b) { return a.row - b.row; });
+      c.items.forEach(function (it, i) { it.row = i; });
+    });
+    var lastRow = 0, top = L.margin, bottom = L.margin, pitch = 1;
+    own.forEach(function (c) { pitch = Math.max(pitch, spacing(c.items)); lastRow = Math.max(lastRow, c.items[c.items.length - 1].row); });
+    cols.forEach(function (c) {
+      var first = c.items[0], last = c.items[c.items.length - 1];
+      if (c.external || first.row === 0) top = Math.max(top, Math.max(first.h / 2, first.r) + L.margin);
+      if (c.external || last.row === lastRow) bottom = Math.max(bottom, Math.max(last.h / 2, last.r) + L.margin);
+    });
+    if (lastRow) pitch = Math.max(pitch, Math.min(L.maxRow, (height - top - bottom) / lastRow));
+    var span = pitch * lastRow;
+    others.forEach(function (c) {
+      c.pitch = Math.max(spacing(c.items), Math.min(pitch, c.items.length > 1 ? span / (c.items.length - 1) : pitch));
+      span = Math.max(span, c.pitch * (c.items.length - 1));
+    });
+    var needed = Math.ceil(top + bottom + span);
+    if (needed > height) { el.style.height = needed + "px"; height = needed; }
+    var offset = Math.max(0, (height - needed) / 2);
+    var out = items.map(function (it) {
+      var n = {}; for (var k in it.node) n[k] = it.node[k];
+      n.x = it.x; n.y = offset + top + (cols[it.col].external ? cols[it.col].pitch : pitch) * it.row;
+      if (it.wrap) n.label = { width: Math.floor(it.wrap), overflow: "break" };
+      if (it.label !== n.name) {
+        n.label = n.label || {};
+        n.label.formatter = (function (text) { return function () { return text; }; })(it.label);
+      }
+      return n;
+    });
+    var xs = out.map(function (n) { return n.x; }), ys = out.map(function (n) { return n.y; });
+    var box = { left: Math.min.apply(null, xs), top: Math.min.apply(null, ys) };
+    box.width = Math.max(1, Math.max.apply(null, xs) - box.left);
+    box.height = Math.max(1, Math.max.apply(null, ys) - box.top);
+    return { nodes: out, box: box };
+  }
   return {
     bar: function (id, data) {
       var chart = init(id); if (!chart) return;
@@ -49,27 +162,44 @@ window.Liandong = (function () {
     },
     chainMap: function (id, data, onClick) {
       var chart = init(id); if (!chart) return { showExternal: function () {} };
-      var externalIds = {};
+      var el = document.getElementById(id);
+      var externalIds = {}, shown = false;
       data.nodes.forEach(function (n) { if (n.external) externalIds[n.id] = true; });
       function option(showExternal) {
         var nodes = data.nodes.filter(function (n) { return showExternal || !n.external; });
         var links = data.links.filter(function (l) { return showExternal || (!externalIds[l.source] && !externalIds[l.target]); });
+        var placed = mapLayout(nodes, el, chart);
         return {
           tooltip: { formatter: function (p) { return p.dataType === "node" ? (esc(p.data.name) + (p.data.reason ? "<br>" + esc(p.data.reason) : "")) : ""; } },
           series: [{
-            type: "graph", layout: "none", roam: true, draggable: false, data: nodes, links: links,
+            type: "graph", layout: "none", roam: true, draggable: false, data: placed.nodes, links: links,
+            left: placed.box.left, top: placed.box.top, width: placed.box.width, height: placed.box.height,
             edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
-            label: { show: true, position: "right", fontSize: 11 }, emphasis: { focus: "adjacency" },
+            label: { show: true, position: "right", distance: MAP_LABEL.distance, fontSize: MAP_LABEL.fontSize,
+                     fontFamily: MAP_LABEL.fontFamily, lineHeight: MAP_LABEL.lineHeight },
+            emphasis: { focus: "adjacency" },
             lineStyle: { opacity: 0.7, width: 1 }
           }]
         };
       }
-      chart.on("finished", function () { document.getElementById(id).dataset.ready = "1"; });
-      chart.setOption(option(false));
+      function draw() {
+        var before = el.style.height, next = option(shown);
+        // the map grows or shrinks to its rows before drawing: a resize during the entrance
+        // animation would stop it half way
+        if (el.style.height !== before) chart.resize();
+        chart.setOption(next, { replaceMerge: ["series"] });
+      }
+      chart.on("finished", function () { el.dataset.ready = "1"; });
+      draw();
+      var pending = null;
+      window.addEventListener("resize", function () {  // the columns follow the map's width
+        if (pending) cancelAnimationFrame(pending);
+        pending = requestAnimationFrame(function () { pending = null; draw(); });
+      });
       window.LiandongMaps = window.LiandongMaps || {};
       window.LiandongMaps[id] = chart;  // for tests and power users: the ECharts instance
       chart.on("click", function (p) { if (p.dataType === "node" && !p.data.external && onClick) onClick(p.data.id); });
-      return { chart: chart, showExternal: function (on) { chart.setOption(option(on), { replaceMerge: ["series"] }); } };
+      return { chart: chart, showExternal: function (on) { shown = !!on; draw(); } };
     },
     tree: function (id, data, onClick) {
       var chart = init(id); if (!chart) return;
