@@ -175,3 +175,106 @@ def test_tokens_by_remembered_blocks_equal_tokens_of_the_whole_text(text):
 
 
 ANALYZER = Analyzer([n[1] for n in NODES] + [k for n in NODES for k in n[5]])
+
+
+# --- reasons name whole words (issue #13 item 17) ---------------------------------------------------------
+
+def chain_nodes() -> tuple[list[dict], list[tuple[str, str]]]:
+    """The five default chains as shipped (src/liandong/data/chains): the real domain dictionary."""
+    from pathlib import Path
+
+    import yaml
+
+    import liandong
+
+    nodes, edges = [], []
+    for file in sorted((Path(liandong.__file__).parent / "data" / "chains").glob("*.yaml")):
+        chain = yaml.safe_load(file.read_text(encoding="utf-8"))
+
+        def walk(node, parent, level, chain=chain):
+            nodes.append({"code": node["code"], "name": node["name"], "chain": chain["code"],
+                          "chain_name": chain["name"], "parent": parent, "level": level,
+                          "keywords": [str(k) for k in node.get("keywords") or []]})
+            for child in node.get("children") or []:
+                walk(child, node["code"], level + 1)
+
+        for node in chain["nodes"]:
+            walk(node, None, 1)
+        edges += [(e["from"], e["to"]) for e in chain.get("edges") or []]
+    return nodes, edges
+
+
+SUPPLIERS = [  # product texts as enterprises write them, not as the engine would
+    (11, "S1", "天津敏感科技有限公司", "温湿度传感器、压力变送器、液位计研发生产，产品用于汽车空调与工业现场"),
+    (12, "S2", "天津光学影像有限公司", "智能手机摄像头模组、车载摄像头、指纹识别模组"),
+    (13, "S3", "天津精测仪表有限公司", "工业传感器，位移传感器，称重传感器；数显仪表"),
+    (14, "S4", "天津智联终端有限公司", "智能手表、运动手环及可穿戴设备整机代工"),
+    (15, "S5", "天津功率电子有限公司", "绝缘栅双极晶体管、功率模块封装"),
+    (16, "B1", "天津整车有限公司", "乘用车整车制造"),
+]
+
+
+def real_matcher() -> Matcher:
+    nodes, edges = chain_nodes()
+    rows = [(e, u, n, "P1", True, True, True, 0, t) for e, u, n, t in SUPPLIERS]
+    return Matcher(MatchData(
+        enterprises=pl.DataFrame(rows, orient="row", schema={
+            "enterprise": pl.Int64, "uscc": pl.String, "name": pl.String, "park": pl.String, "local": pl.Boolean,
+            "city": pl.Boolean, "above_scale": pl.Boolean, "quals": pl.Int64, "text": pl.String}),
+        positions=pl.DataFrame([], schema={"enterprise": pl.Int64, "node": pl.String}),
+        nodes=pl.DataFrame(nodes),
+        edges=pl.DataFrame(edges, orient="row", schema={"source": pl.String, "target": pl.String})))
+
+
+def product_words(matcher: Matcher, need: str) -> dict[str, list[str]]:
+    """Supplier → the words of its 产品匹配 reason."""
+    out = {}
+    for r in matcher.match(need, buyer=16, top=5):
+        reason = next((x for x in r.reasons if x.startswith("产品匹配：")), None)
+        if reason:
+            out[r.uscc] = reason.removeprefix("产品匹配：").split("、")
+    return out
+
+
+def test_product_reasons_name_whole_words_as_written_not_pieces_of_them():
+    matcher = real_matcher()
+    sensors = product_words(matcher, "汽车用温湿度传感器一批，需耐高温，有IATF16949资质优先")
+    assert {"温湿度", "传感器"} <= set(sensors["S1"]) and sensors["S3"] == ["传感器"]
+    phones = product_words(matcher, "我司新建智能手机产线，需采购手机摄像头模组，月用量约5万套")
+    assert "智能手机" in phones["S2"] and phones["S4"] == ["智能"]
+    watches = product_words(matcher, "采购智能手表屏幕及表带")
+    assert watches["S4"] == ["智能手表"]
+    for words in [*sensors.values(), *phones.values(), *watches.values()]:
+        assert not {"感器", "传感", "温湿", "能手"} & set(words), words
+    for need, found in [("汽车用温湿度传感器一批，需耐高温，有IATF16949资质优先", sensors),
+                        ("我司新建智能手机产线，需采购手机摄像头模组，月用量约5万套", phones),
+                        ("采购智能手表屏幕及表带", watches)]:
+        texts = {u: t for _e, u, _n, t in SUPPLIERS}
+        for uscc, words in found.items():
+            assert all(w in need or w in texts[uscc] for w in words), (uscc, words)  # as written
+
+
+def test_a_synonym_is_named_by_both_words():
+    words = product_words(real_matcher(), "采购ＩＧＢＴ模块，首批2000只")
+    assert words["S5"][0] == "IGBT模块（绝缘栅双极晶体管）"
+
+
+def test_the_analyzer_knows_which_tokens_are_whole_words():
+    analyzer = real_matcher().analyzer
+    assert "感器" in analyzer.tokens("温度传感器") and "能手" in analyzer.tokens("智能手机")  # BM25 still has them
+    assert set(analyzer.terms("温度传感器")) == {"温度传感器", "温度", "传感器"}  # a keyword of 汽车传感器
+    terms = analyzer.terms("需采购智能手机摄像头模组")
+    assert {"智能手机", "智能", "手机", "摄像头", "模组"} <= set(terms) and "能手" not in terms
+    assert analyzer.terms("KrF光刻胶")["krf"] == "KrF"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+@example("温度传感器、智能手机，ＩＧＢＴ模块 t-box极耳胶")
+def test_whole_words_are_tokens_as_the_text_writes_them(text):
+    import unicodedata
+
+    terms = ANALYZER.terms(text)
+    assert set(terms) <= set(ANALYZER.tokens(text))
+    written = unicodedata.normalize("NFKC", text)
+    assert all(word and (word in written or word in written.lower()) for word in terms.values()), terms

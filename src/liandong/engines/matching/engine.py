@@ -24,7 +24,7 @@ import bm25s
 import numpy as np
 import polars as pl
 
-from .text import Analyzer
+from .text import Analyzer, normalise
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # no "Building index" chatter on every build
 
@@ -91,6 +91,7 @@ class Matcher:
             if s in self.row:
                 self.deals[b][self.row[s]] = n
         self.declined: dict[str, set[int]] = defaultdict(set)  # need key → enterprises that declined it
+        self._terms_cache: dict[int, dict[str, str]] = {}  # enterprise row → its whole words (reasons)
         self._build_factors()
         self._build_text_index()
         self._build_node_index(nodes)
@@ -114,10 +115,15 @@ class Matcher:
         self.rank_key = np.argsort(np.array([info["uscc"] for info in self.info]), kind="stable").argsort()
 
     def _document(self, info: dict) -> list[str]:
+        return self.analyzer.tokens(self._document_text(info))
+
+    def _document_text(self, info: dict) -> str:
+        """What is indexed of an enterprise: its products and texts, and (not plain) its positions'
+        node names and keywords."""
         if self.plain:
-            return self.analyzer.tokens(info["text"] or "")
+            return info["text"] or ""
         extra = " ".join(self._node_text(n) for n in self.nodes_of.get(info["enterprise"], []) if n in self.node)
-        return self.analyzer.tokens(f"{info['text'] or ''} {extra}")
+        return f"{info['text'] or ''} {extra}"
 
     def _node_text(self, code: str) -> str:
         """What names a node: its name, English name (when the registry has one) and keywords."""
@@ -278,6 +284,7 @@ class Matcher:
         if buyer_row is not None:
             score[buyer_row] = 0.0
         offered = set(offer_rows.tolist())
+        need_terms: dict[str, str] | None = None  # the need's whole words, for the winners' reasons
         out = []
         for r in self._top(score, top):  # reasons only for the winners
             e, info = self.ids[r], self.info[r]
@@ -290,7 +297,9 @@ class Matcher:
             if r in offered:
                 reasons.append("已发布相关供给信息")
             if text_scores[r] > 0:
-                words = [t for t in dict.fromkeys(tokens) if t in self.doc_tokens[r]][:4]
+                if need_terms is None:
+                    need_terms = self.analyzer.terms(text)
+                words = self._matched_terms(tokens, need_terms, r)
                 if words:
                     reasons.append(f"产品匹配：{'、'.join(words)}")
             reasons.append(self._locality(info, buyer_info)[1])
@@ -302,6 +311,37 @@ class Matcher:
                 reasons.append("此前谢绝过该需求，已降低排序")
             out.append(self._suggestion(r, float(score[r]), node or (self.nodes_of.get(e) or [None])[0], reasons))
         return out
+
+    def _matched_terms(self, tokens: list[str], need_terms: dict[str, str], r: int, most: int = 4) -> list[str]:
+        """The words the need and the enterprise share, whole and as written — 传感器, not the 感器 or
+        传感 BM25 also matched inside it; 智能手机, not 能手. A token is shown when it is a whole word
+        in the need (else in the enterprise's text), by that word; a synonym by both words when they
+        differ (IGBT模块（绝缘栅双极晶体管）); a word inside another shown one is left out."""
+        theirs: dict[str, str] | None = None
+        shown: list[tuple[str, str]] = []  # (word, label)
+        for token in dict.fromkeys(tokens):
+            if token not in self.doc_tokens[r]:
+                continue
+            if theirs is None:
+                theirs = self._doc_terms(r)
+            mine, other = need_terms.get(token), theirs.get(token)
+            word = mine or other
+            if word is None:  # a piece of longer words on both sides
+                continue
+            differ = mine and other and normalise(mine) != normalise(other)
+            shown.append((word, f"{mine}（{other}）" if differ else word))
+        words = [normalise(w) for w, _ in shown]
+        return [label for w, label in shown
+                if not any(normalise(w) != other and normalise(w) in other for other in words)][:most]
+
+    def _doc_terms(self, r: int) -> dict[str, str]:
+        """The whole words of an enterprise's indexed text (remembered for the last few thousand)."""
+        found = self._terms_cache.get(r)
+        if found is None:
+            if len(self._terms_cache) >= 4096:
+                self._terms_cache.clear()
+            found = self._terms_cache[r] = self.analyzer.terms(self._document_text(self.info[r]))
+        return found
 
     def _node_label(self, code: str) -> str:
         n = self.node.get(code)

@@ -71,6 +71,11 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _SCRIPTS = re.compile(r"[a-z0-9.\-]+|[^\x00-\x7f]+")
 
 
+def _unknown_char(piece: str) -> bool:
+    """A piece jieba cut as one character it does not join to others (not a function character)."""
+    return len(piece) == 1 and piece.isalnum() and not piece.isascii() and piece not in STOPWORDS
+
+
 def normalise(text: str) -> str:
     """Full-width letters, digits and brackets to half-width, lower case (NFKC)."""
     return unicodedata.normalize("NFKC", text or "").lower()
@@ -78,7 +83,8 @@ def normalise(text: str) -> str:
 
 class Analyzer:
     """Tokens for BM25: jieba words, with domain terms kept whole and synonyms folded to a concept.
-    ``plain`` is the baseline without the domain dictionary or synonyms."""
+    ``plain`` is the baseline without the domain dictionary or synonyms. ``terms`` tells which tokens
+    of a text are whole words there (for reasons) and how the text writes them."""
 
     def __init__(self, domain_words: Iterable[str] = (), *, plain: bool = False):
         self.plain = plain
@@ -86,6 +92,7 @@ class Analyzer:
         self.tokenizer.initialize()
         self.domain: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._whole_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}  # block → its whole words
         if not plain:
             for word in {*domain_words, *VARIANT_TO_CONCEPT}:
                 word = normalise(word).strip()
@@ -108,25 +115,30 @@ class Analyzer:
         return out
 
     def _block_tokens(self, text: str) -> list[str]:
-        """Words in search mode (a long word also yields the dictionary words inside it: 晶圆代工 →
-        晶圆, 代工, 晶圆代工), mixed Latin–Chinese words split at the script boundary (krf光刻胶 → krf,
-        光刻胶), each variant folded to its concept. A word jieba does not know comes out as single
-        characters: a run of them is kept as one word with its bigrams (极耳胶 → 极耳胶, 极耳, 耳胶).
-        Boilerplate and bare numbers are dropped unless a node names them (4680)."""
-        out: list[str] = []
-        run: list[str] = []
+        return [token for token, _start, _end in self._block_spans(text)]
+
+    def _block_spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(token, start, end) in ``text``. Words in search mode (a long word also yields the
+        dictionary words inside it: 晶圆代工 → 晶圆, 代工, 晶圆代工), mixed Latin–Chinese words split at
+        the script boundary (krf光刻胶 → krf, 光刻胶), each variant folded to its concept. A word jieba
+        does not know comes out as single characters: a run of them is kept as one word with its
+        bigrams (极耳胶 → 极耳胶, 极耳, 耳胶). Boilerplate and bare numbers are dropped unless a node
+        names them (4680)."""
+        out: list[tuple[str, int, int]] = []
+        run: list[tuple[str, int]] = []
 
         def unknown_word() -> None:
             if len(run) >= 2:
-                words = ["".join(run), *(a + b for a, b in zip(run, run[1:], strict=False))][:1 if len(run) == 2 else None]
-                out.extend(w for w in words if w not in BOILERPLATE)
+                words = [("".join(ch for ch, _ in run), run[0][1], run[-1][1] + 1),
+                         *((a + b, i, j + 1) for (a, i), (b, j) in zip(run, run[1:], strict=False))]
+                out.extend(w for w in words[:1 if len(run) == 2 else None] if w[0] not in BOILERPLATE)
             run.clear()
 
         if self.plain:
-            for piece in self.tokenizer.cut(text, HMM=False):
+            for piece, start, end in self.tokenizer.tokenize(text, HMM=False):
                 word = _PUNCT.sub("", piece)
                 if word and word not in STOPWORDS and (len(word) > 1 or word.isascii()):
-                    out.append(word)
+                    out.append((word, start, end))
             return out
 
         def inside_latin_word(i: int) -> bool:
@@ -136,25 +148,94 @@ class Analyzer:
         for piece, start, end in self.tokenizer.tokenize(text, mode="search", HMM=False):
             if inside_latin_word(start) or inside_latin_word(end):
                 latin = next(m for m in _LATIN_WORD.finditer(text) if m.start() <= start < m.end())
-                broken[latin.start()] = latin.group()
+                broken[latin.start()] = (latin.group(), latin.end())
                 continue
             word = _PUNCT.sub("", piece)
             if word.isascii():
                 whole.add(start)
             if len(word) == 1 and not word.isascii() and word not in STOPWORDS:
-                run.append(word)
+                run.append((word, start))
                 continue
             unknown_word()
             if not word or word in STOPWORDS or len(word) == 1 and not word.isascii():
                 continue
             if (word in BOILERPLATE or _NUMBER.match(word)) and word not in self.domain:
                 continue
-            parts = [word]
+            parts = [(word, start, end)]
             if not word.isascii() and any(ch.isascii() for ch in word):
-                parts += [p for p in _SCRIPTS.findall(word) if len(p) >= 2]
-            for part in parts:
-                out.append(VARIANT_TO_CONCEPT.get(part, part))
+                for m in _SCRIPTS.finditer(word):
+                    if len(m.group()) >= 2:
+                        at = piece.find(m.group())
+                        parts.append((m.group(), start + at, start + at + len(m.group())) if at >= 0 else
+                                     (m.group(), start, end))
+            for part, a, b in parts:
+                out.append((VARIANT_TO_CONCEPT.get(part, part), a, b))
         unknown_word()
-        out += [VARIANT_TO_CONCEPT.get(w, w) for start, w in broken.items()
+        out += [(VARIANT_TO_CONCEPT.get(w, w), start, end) for start, (w, end) in broken.items()
                 if start not in whole and not _NUMBER.match(w) and w not in BOILERPLATE]
         return out
+
+    def _word_edges(self, text: str) -> set[int]:
+        """Where whole words of ``text`` begin and end: jieba's words (a run of characters it does not
+        know is one word), script changes (krf|光刻胶), and inside a long word the edges of the shorter
+        words it is made of when each has two characters or more (智能|手机, 摄像头|模组; 传感器 stays
+        whole, so 感器 is a piece of it, not a word)."""
+        edges = {0, len(text)}
+        pieces = list(self.tokenizer.tokenize(text, HMM=False))
+        for i, (piece, start, _end) in enumerate(pieces):
+            if not (i and _unknown_char(piece) and _unknown_char(pieces[i - 1][0])):
+                edges.add(start)  # no edge inside a run of characters jieba does not know
+            if len(piece) >= 3 and not piece.isascii():
+                edges.update(start + cut for cut in self._compound_cuts(piece))
+        for i in range(1, len(text)):
+            before, after = text[i - 1], text[i]
+            if _ALNUM.match(before) and _ALNUM.match(after):
+                edges.discard(i)  # never inside a Latin word (ct of product)
+            elif before.isascii() != after.isascii():
+                edges.add(i)
+        return edges
+
+    def _compound_cuts(self, word: str) -> list[int]:
+        """Inner edges of ``word`` when jieba's best cut of it into shorter dictionary words has only
+        words of two characters or more; none otherwise."""
+        dag = self.tokenizer.get_DAG(word)
+        dag[0] = [j for j in dag[0] if j != len(word) - 1] or [0]
+        route: dict = {}
+        self.tokenizer.calc(word, dag, route)
+        cuts, x = [], 0
+        while x < len(word):
+            y = route[x][1] + 1
+            if y - x < 2:
+                return []
+            cuts.append(y)
+            x = y
+        return cuts[:-1]
+
+    def terms(self, text: str) -> dict[str, str]:
+        """Each token of ``text`` that stands for a whole word there, with that word as written
+        (full-width forms made half-width, case kept): 传感器 for 传感器 but no 感器, 智能手机 and 手机
+        but no 能手; a synonym's concept with the variant the text uses (igbt → IGBT模块). The first
+        occurrence names a token; a token found only inside longer words is left out."""
+        shown = unicodedata.normalize("NFKC", text or "")
+        norm = shown.lower()
+        if len(norm) != len(shown):
+            shown = norm
+        out: dict[str, str] = {}
+        for block in _BLOCK.finditer(norm):
+            words = self._whole_cache.get(block.group())
+            if words is None:
+                if len(self._whole_cache) >= CACHE_BLOCKS // 5:
+                    self._whole_cache.clear()
+                words = self._whole_cache[block.group()] = self._block_words(block.group())
+            for token, start, end in words:
+                if token not in out:
+                    out[token] = shown[block.start() + start:block.start() + end]
+        return out
+
+    def _block_words(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """The spans of ``_block_spans`` that are whole words (all of them for the plain analyzer)."""
+        spans = self._block_spans(text)
+        if self.plain:
+            return tuple(spans)
+        edges = self._word_edges(text)
+        return tuple((token, start, end) for token, start, end in spans if start in edges and end in edges)
