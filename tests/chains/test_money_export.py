@@ -1,4 +1,4 @@
-"""The 招商目录's 本地下游需求（万元） is in 万元 (review #13 item 1, exports with money): a fab reporting
+"""The 招商目录's 金额（万元） is in 万元 (review #13 item 1, exports with money): a fab reporting
 revenue in yuan is the local demand of the materials nodes that supply it."""
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def test_the_catalogue_states_local_demand_in_wan():
     client.force_login(make_analyst())
     sheet = load_workbook(io.BytesIO(client.get("/chains/ic/catalogue.xlsx").content)).active
     header = [c.value for c in sheet[2]]
-    column = header.index("本地下游需求（万元）")
-    rows = {(row[0], row[3]): row for row in sheet.iter_rows(min_row=3, values_only=True)}
-    materials = rows[("补链", "ic.up.mat")]  # the wafer maker's stage node, one local enterprise
-    assert materials[column] == 12345.7
-    assert "下游本地需求12346万元" in materials[header.index("原因")]
+    rows = [dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    [materials] = [r for r in rows if (r["类型"], r["环节"]) == ("补链", "半导体材料")]  # the wafer maker's stage
+    assert materials["排序依据"] == "下游本地需求"
+    assert materials["金额（万元）"] == 12345.7
+    assert "下游本地需求12346万元" in materials["原因"]
