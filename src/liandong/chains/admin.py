@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 
 from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
+from liandong.core.db import data_changed
 
 
 @admin.register(Chain)
@@ -25,10 +27,20 @@ class ChainEdgeAdmin(admin.ModelAdmin):
 
 @admin.register(EnterprisePosition)
 class EnterprisePositionAdmin(admin.ModelAdmin):
-    list_display = ("enterprise", "chain", "node", "role", "products")
-    list_filter = ("chain", "role")
+    """Ended positions too: an enterprise leaving a node gets a last day (valid_to), which keeps the
+    spell for the statistics of past periods; deleting a position erases it from them as well."""
+
+    list_display = ("enterprise", "chain", "node", "role", "products", "valid_from", "valid_to")
+    list_filter = ("chain", "role", ("valid_to", admin.EmptyFieldListFilter))
     search_fields = ("enterprise__name", "enterprise__uscc", "node__name")
     raw_id_fields = ("enterprise", "node")
+
+    def get_queryset(self, request):
+        return EnterprisePosition.spells.select_related("enterprise", "chain", "node")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(data_changed)
 
 
 @admin.register(SupplyRelation)

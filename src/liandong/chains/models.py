@@ -79,8 +79,24 @@ class ChainEdge(models.Model):
         return f"{self.source.name} → {self.target.name}"
 
 
+class CurrentPositions(models.Manager):
+    """Positions held today: those not ended (``valid_to`` empty)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(valid_to__isnull=True)
+
+
 class EnterprisePosition(TimeStamped):
-    """An enterprise on a chain node (the ``chain-links`` import kind). Many per enterprise."""
+    """An enterprise on a chain node (the ``chain-links`` import kind). Many per enterprise.
+
+    A position holds from ``valid_from`` to ``valid_to`` (both days included; empty = since always /
+    still held). ``objects`` (and ``enterprise.positions``) are today's positions, what every page,
+    screening and match reads; ``spells`` has the ended ones too, for statistics of past periods,
+    which group each period by the positions held on its last day (issue #13 item 7).
+    """
+
+    objects = CurrentPositions()
+    spells = models.Manager()
 
     class Role(models.TextChoices):
         MASTER = "master", _("Chain master")
@@ -93,12 +109,24 @@ class EnterprisePosition(TimeStamped):
     node = models.ForeignKey(ChainNode, on_delete=models.CASCADE, related_name="positions", verbose_name=_("node"))
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.SUPPORTING)
     products = models.CharField(_("main products"), max_length=300, blank=True)
+    valid_from = models.DateField(_("on the node from"), null=True, blank=True,
+                                  help_text=_("Empty: since before the platform's records."))
+    valid_to = models.DateField(_("on the node until"), null=True, blank=True,
+                                help_text=_("The last day on the node; empty while the enterprise is still on it."))
 
     class Meta:
         verbose_name = _("chain position")
         verbose_name_plural = _("chain positions")
-        constraints = [models.UniqueConstraint(fields=["enterprise", "node"], name="position_once_per_node")]
-        indexes = [models.Index(fields=["chain", "enterprise"])]
+        base_manager_name = "spells"
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "node"], condition=models.Q(valid_to__isnull=True),
+                                    name="position_once_per_node"),
+            models.CheckConstraint(condition=models.Q(valid_from__isnull=True) | models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gte=models.F("valid_from")), name="position_ends_after_start"),
+        ]
+        # (valid_to, id): today's positions and their highest id (the data fingerprint) off an index
+        indexes = [models.Index(fields=["chain", "enterprise"]), models.Index(fields=["valid_to", "id"],
+                                                                             name="position_current_idx")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} @ {self.node}"

@@ -153,7 +153,7 @@ def enterprise_neighbours(*, actor, enterprise, limit: int = 10) -> dict[str, li
                 reach.setdefault(node_id, (far, near))
         # the first ``limit`` enterprises in the database's order, then one fitting position of each
         chosen = list(scoping.enterprises_visible(actor).exclude(pk=enterprise.pk)
-                      .filter(positions__node_id__in=reach).order_by("-above_scale", "name", "id").distinct()
+                      .filter(positions__node_id__in=reach, positions__valid_to__isnull=True).order_by("-above_scale", "name", "id").distinct()
                       .values_list("id", "uscc", "name", "above_scale")[:limit])
         node_of: dict[int, int] = {}
         for e_id, node_id in (EnterprisePosition.objects.filter(enterprise_id__in=[c[0] for c in chosen],

@@ -25,6 +25,7 @@ AUDITED_MODELS = (
     "accounts.User",
     "enterprises.Enterprise",
     "enterprises.Park",
+    "enterprises.ParkMembership",
     "enterprises.Qualification",
     "enterprises.Contact",
     "enterprises.AnnualData",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from liandong.enterprises.models import (
     AnnualData,
@@ -8,9 +9,11 @@ from liandong.enterprises.models import (
     IndustryCode,
     MonthlyIndicator,
     Park,
+    ParkMembership,
     Qualification,
     QualificationType,
 )
+from liandong.enterprises.services import record_park_moves
 
 
 class QualificationInline(admin.TabularInline):
@@ -23,6 +26,13 @@ class ContactInline(admin.TabularInline):
     extra = 0
 
 
+class ParkMembershipInline(admin.TabularInline):
+    """The enterprise's parks over time; today's is the enterprise's park."""
+
+    model = ParkMembership
+    extra = 0
+
+
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
     list_display = ("name", "uscc", "park", "industry", "above_scale", "employees", "updated_at")
@@ -30,9 +40,16 @@ class EnterpriseAdmin(admin.ModelAdmin):
     search_fields = ("name", "uscc")
     autocomplete_fields = ("industry",)
     readonly_fields = ("version", "created_at", "updated_at")
-    inlines = [QualificationInline, ContactInline]
+    inlines = [QualificationInline, ContactInline, ParkMembershipInline]
     list_per_page = 50
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        """A changed park ends the old membership and opens the new one today (#13 item 7)."""
+        before = Enterprise.objects.filter(pk=obj.pk).values_list("park_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if change and before != obj.park_id:
+            record_park_moves({obj.pk: (before, obj.park_id)}, timezone.localdate(), actor=request.user)
 
 
 @admin.register(IndustryCode)

@@ -72,6 +72,36 @@ class Enterprise(TimeStamped):
         return self.name
 
 
+class ParkMembership(models.Model):
+    """An enterprise's membership of a park from ``valid_from`` to ``valid_to`` (both days included;
+    empty = since before the platform's records / still a member). ``Enterprise.park`` is the park of
+    today; a change of park ends the open membership the day before and opens the new one
+    (``enterprises.services.record_park_moves``), so that statistics of past periods group each
+    period by the park of its last day (issue #13 item 7)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="park_memberships",
+                                   verbose_name=_("enterprise"))
+    park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("park"))
+    valid_from = models.DateField(_("member from"), null=True, blank=True,
+                                  help_text=_("Empty: since before the platform's records."))
+    valid_to = models.DateField(_("member until"), null=True, blank=True,
+                                help_text=_("The last day in the park; empty while the enterprise is in it."))
+
+    class Meta:
+        verbose_name = _("park membership")
+        verbose_name_plural = _("park memberships")
+        ordering = ["enterprise", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise"], condition=models.Q(valid_to__isnull=True),
+                                    name="park_membership_one_open"),
+            models.CheckConstraint(condition=models.Q(valid_from__isnull=True) | models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gte=models.F("valid_from")), name="park_membership_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.park}"
+
+
 class QualificationType(models.Model):
     """The qualification catalogue (资质目录): 高企, 创新型中小企业, 专精特新, 小巨人, 雏鹰, 瞪羚, 领军 ..."""
 

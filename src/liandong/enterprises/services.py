@@ -6,17 +6,26 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.db import models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.core.audit import audited
+from liandong.core.audit import audited, bulk_log
 from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from liandong.core.models import WAN
 from liandong.engines import uscc as uscc_engine
-from liandong.enterprises.models import Enterprise, IndustryCode, Park, Qualification, QualificationType
+from liandong.enterprises.models import (
+    Enterprise,
+    IndustryCode,
+    Park,
+    ParkMembership,
+    Qualification,
+    QualificationType,
+)
 
 EDITABLE = ("name", "established", "registered_capital", "park_id", "industry_id", "above_scale", "employees",
             "address", "main_products", "business_scope")
@@ -99,6 +108,54 @@ def enterprise_create(*, actor, uscc: str, name: str, **fields: Any) -> Enterpri
     return enterprise
 
 
+def record_park_moves(moves: dict[int, tuple[int | None, int | None]], on: dt.date, *, actor: Any = None) -> int:
+    """Park changes of registered enterprises taking effect on ``on`` (enterprise id → (park before,
+    park after)): the open membership ends the day before (one opened that same day is dropped), a
+    membership of the new park opens on ``on``. Statistics of periods before ``on`` keep the old park
+    (issue #13 item 7). Runs inside the writer's transaction, after its permission check; returns the
+    memberships written."""
+    moves = {e: (old, new) for e, (old, new) in moves.items() if old != new}
+    if not moves:
+        return 0
+    ids = list(moves)
+    open_rows = {m.enterprise_id: m for m in ParkMembership.objects.filter(enterprise_id__in=ids, valid_to__isnull=True)}
+    last_end = dict(ParkMembership.objects.filter(enterprise_id__in=ids, valid_to__isnull=False)
+                    .values("enterprise_id").annotate(end=models.Max("valid_to")).values_list("enterprise_id", "end"))
+    names = dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "name"))
+    parks = {p.pk: p for p in Park.objects.filter(pk__in={p for pair in moves.values() for p in pair if p})}
+    before = on - dt.timedelta(days=1)
+    created: list[ParkMembership] = []
+    ended: list[ParkMembership] = []
+    dropped: list[ParkMembership] = []
+    for enterprise_id, (old, new) in moves.items():
+        enterprise = Enterprise(pk=enterprise_id, name=names.get(enterprise_id, ""))
+        row = open_rows.get(enterprise_id)
+        if row is not None:
+            if row.valid_from is not None and row.valid_from >= on:
+                dropped.append(row)
+            else:
+                row.valid_to = before
+                ended.append(row)
+        elif old is not None:  # in the park since before the records (or since its last membership ended)
+            start = last_end[enterprise_id] + dt.timedelta(days=1) if enterprise_id in last_end else None
+            if start is None or start <= before:
+                created.append(ParkMembership(enterprise=enterprise, park=parks[old], valid_from=start,
+                                              valid_to=before))
+        if new is not None:
+            created.append(ParkMembership(enterprise=enterprise, park=parks[new], valid_from=on))
+    if dropped:
+        ParkMembership.objects.filter(pk__in=[m.pk for m in dropped]).delete()
+        bulk_log(actor, ParkMembership, LogEntry.Action.DELETE, dropped)
+    if ended:
+        ParkMembership.objects.bulk_update(ended, ["valid_to"])
+        bulk_log(actor, ParkMembership, LogEntry.Action.UPDATE, ended,
+                 [{"valid_to": ["None", str(before)]} for _m in ended])
+    if created:
+        ParkMembership.objects.bulk_create(created)
+        bulk_log(actor, ParkMembership, LogEntry.Action.CREATE, created)
+    return len(created) + len(ended) + len(dropped)
+
+
 @transaction.atomic
 def enterprise_update(*, actor, enterprise: Enterprise, version: int | None = None, **fields: Any) -> Enterprise:
     """Update the profile. ``version`` (the one the editor saw) guards against lost updates: 409."""
@@ -109,11 +166,13 @@ def enterprise_update(*, actor, enterprise: Enterprise, version: int | None = No
         raise ConflictError(_("Someone changed this enterprise meanwhile; reload and try again."),
                             {"version": current.version})
     values = _clean_fields(fields)
+    park_before = current.park_id
     for key, value in values.items():
         setattr(current, key, value)
     current.version += 1
     with audited(actor):
         current.save()
+        record_park_moves({current.pk: (park_before, current.park_id)}, timezone.localdate(), actor=actor)
     transaction.on_commit(data_changed)
     return current
 

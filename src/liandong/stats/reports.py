@@ -35,8 +35,22 @@ from liandong.engines.stats import (
     shift_months,
     year_earlier,
 )
-from liandong.enterprises.models import Enterprise, MonthlyIndicator, Park, Qualification, QualificationType
-from liandong.stats.frames import NO_PARK, chain_membership_frame, indicator_frame, membership_frame
+from liandong.enterprises.models import (
+    Enterprise,
+    MonthlyIndicator,
+    Park,
+    ParkMembership,
+    Qualification,
+    QualificationType,
+)
+from liandong.stats.frames import (
+    NO_PARK,
+    chain_membership_frame,
+    indicator_frame,
+    members_at,
+    membership_spells,
+    period_end,
+)
 from liandong.stats.models import OfficialTotal
 
 PARTITIONS = ("park",)
@@ -69,7 +83,7 @@ def _check_access(actor, period: str, indicator: str) -> None:
 
 def _fingerprint() -> str:
     return data_fingerprint((MonthlyIndicator, Enterprise, EnterprisePosition, Qualification, ChainNode, Park,
-                             OfficialTotal))
+                             ParkMembership, OfficialTotal))
 
 
 def _group_order() -> dict[tuple[str, str], int]:
@@ -100,12 +114,14 @@ def _compute(period: str, ytd: bool, indicator: str) -> ReportBundle:
     months |= {year_earlier(m) for m in months}
     spec = INDICATORS[indicator]
     frame = indicator_frame(months, {spec.current, spec.base, spec.value})
-    members = membership_frame(period)
+    # each period grouped by the memberships of its last day, not today's (issue #13 item 7)
+    spells = membership_spells()
+    members = members_at(spells, period_end(period))
     chains = _chain_catalogue()
     report = compute_report(frame, members, period=period, ytd=ytd, indicator=indicator, partitions=PARTITIONS,
                             catalogue=chains)
-    previous = compute_report(frame, members.filter(pl.col("kind") == "chain"), period=before, ytd=ytd,
-                              indicator=indicator, catalogue=chains)
+    previous = compute_report(frame, members_at(spells.filter(pl.col("kind") == "chain"), period_end(before)),
+                              period=before, ytd=ytd, indicator=indicator, catalogue=chains)
     order = _group_order()
     report.groups.sort(key=lambda g: (KINDS.index(g.kind) if g.kind in KINDS else len(KINDS),
                                       order.get((g.kind, g.code), len(order))))
@@ -194,7 +210,7 @@ def _trend(period: str, ytd: bool, indicator: str, months: int) -> dict[str, Any
     needed |= {year_earlier(m) for m in needed}
     spec = INDICATORS[indicator]
     frame = indicator_frame(needed, {spec.current, spec.base, spec.value})
-    members = chain_membership_frame()
+    spells = chain_membership_frame()
     catalogue = _chain_catalogue()
     chains = list(catalogue.select("code", "name").iter_rows())
     series: dict[str, list[float | None]] = {"total": [], "key_chains": [], **{code: [] for code, _ in chains}}
@@ -204,7 +220,8 @@ def _trend(period: str, ytd: bool, indicator: str, months: int) -> dict[str, Any
             for values in series.values():  # no full base year in the data: a gap, not a wild figure
                 values.append(None)
             continue
-        report = compute_report(frame, members, period=p, ytd=ytd, indicator=indicator, catalogue=catalogue)
+        report = compute_report(frame, members_at(spells, period_end(p)), period=p, ytd=ytd, indicator=indicator,
+                                catalogue=catalogue)
         series["total"].append(round_half_up(report.total.growth_pct))
         series["key_chains"].append(round_half_up(report.key_chains.growth_pct))
         for code, _name in chains:

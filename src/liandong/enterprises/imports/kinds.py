@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
@@ -26,6 +27,7 @@ from liandong.enterprises.models import (
     Qualification,
     QualificationType,
 )
+from liandong.enterprises.services import record_park_moves
 from liandong.stats.models import OfficialTotal
 
 
@@ -158,6 +160,14 @@ class Enterprises(Handler):
             name = data.pop("_park", None)
             if name:
                 data["park_id"] = created[name]
+        # a changed park ends the old membership and opens the new one today (#13 item 7)
+        parks = {data["uscc"]: data["park_id"] for _row, data in prepared if data.get("park_id")}
+        codes, moves = list(parks), {}
+        for i in range(0, len(codes), 2000):
+            for uscc, ent_id, park_id in Enterprise.objects.filter(uscc__in=codes[i : i + 2000]).values_list(
+                    "uscc", "id", "park_id"):
+                moves[ent_id] = (park_id, parks[uscc])
+        record_park_moves(moves, timezone.localdate(), actor=ctx.actor)
 
 
 def _unknown_park_message(park: str, parks: dict[str, int], names: list[str]) -> str:
@@ -252,6 +262,21 @@ class ChainLinks(Handler):
             out.append((row, {"enterprise_id": ent, "node_id": node.id, "chain_id": node.chain_id,
                               "role": self.ROLES.get(role or "", None), "products": v.get("products")}))
         return out
+
+    def before_write(self, prepared, ctx):
+        """A position placed again after it ended holds from today (#13 item 7); one never held before
+        holds since before the records, as positions imported for the first time do."""
+        ents = list({data["enterprise_id"] for _row, data in prepared})
+        ended, held = set(), set()
+        for i in range(0, len(ents), 2000):
+            for ent, node, valid_to in EnterprisePosition.spells.filter(enterprise_id__in=ents[i : i + 2000]) \
+                    .values_list("enterprise_id", "node_id", "valid_to"):
+                (held if valid_to is None else ended).add((ent, node))
+        today = timezone.localdate()
+        for _row, data in prepared:
+            key = (data["enterprise_id"], data["node_id"])
+            if key in ended and key not in held:
+                data["valid_from"] = today
 
     @staticmethod
     def _node(row, ctx, chains, nodes_by_code, nodes_by_name, roots) -> ChainNode | None:
