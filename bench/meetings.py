@@ -85,7 +85,8 @@ def constrained(pairs: list[tuple[str, str]], tables: int, slots: int, bound: in
         "lower_bound": result.lower_bound, "gap": result.slots - bound if scheduled else None,
         "scheduled": scheduled, "unscheduled": len(result.unscheduled),
         "unscheduled_at_least": unscheduled_floor(pairs, blocked, slots), "messages": len(result.messages),
-        "tables": tables, "forced_search": always_search, "method": result.method, "optimal": result.optimal, "seconds": round(seconds, 3),
+        "tables": tables, "forced_search": always_search, "method": result.method, "optimal": result.optimal,
+        "bipartite": result.bipartite, "seconds": round(seconds, 3),
         "valid": not check(result, tables, blocked), "answered": scheduled > 0,
     }
 
@@ -135,10 +136,11 @@ def main() -> None:
         "bench": "meetings", "participants": len(participants), "buyers": args.buyers, "suppliers": args.suppliers,
         "requests": len(pairs), "tables": args.tables, "delta": delta,
         "ceil_e_over_t": math.ceil(len(pairs) / args.tables), "lower_bound": bound,
-        "colouring_seconds": round(best, 3), "slots": result.slots, "valid": valid,
+        "colouring_seconds": round(best, 3), "slots": result.slots, "optimal": result.optimal,
+        "bipartite": result.bipartite, "valid": valid,
         "blocked_share": args.blocked, "constrained": runs,
         "limit_seconds": LIMIT_SECONDS, "cp_limit_seconds": args.time_limit,
-        "ok": best <= LIMIT_SECONDS and result.slots == bound and valid and cp_ok,
+        "ok": best <= LIMIT_SECONDS and result.slots == bound and result.optimal and valid and cp_ok,
     })
 
 
