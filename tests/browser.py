@@ -53,3 +53,21 @@ def switch_user(page, live_server, username: str, next_path: str) -> None:
     """Sign out (drop the session cookie) and sign in as another user."""
     page.context.clear_cookies()
     sign_in(page, live_server, username, next_path)
+
+
+def screenshot(page, name: str, fallback_dir, *, down_to: str = "") -> str:
+    """Save what the browser shows as ``<name>.png``: into the directory named by LIANDONG_SCREENSHOTS
+    (``LIANDONG_SCREENSHOTS=docs/images`` refreshes the pictures the docs show), else ``fallback_dir``.
+    ``down_to``: a selector whose element must be in the picture (the page is cut below it)."""
+    from pathlib import Path
+
+    target = Path(os.environ.get("LIANDONG_SCREENSHOTS") or fallback_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"{name}.png"
+    clip = None
+    if down_to:  # within the viewport: a full-page capture resizes the page and redraws the charts
+        box = page.locator(down_to).first.bounding_box()
+        size = page.viewport_size
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], box["y"] + box["height"] + 16)}
+    page.screenshot(path=str(path), clip=clip)
+    return str(path)

@@ -180,9 +180,11 @@ def _outline_page(request, code: str):
 
 
 def _marks(outline: dict) -> dict[str, str]:
-    """Node code → own / upstream / downstream, for the outline's tree."""
+    """Node code → own / within (a segment holding one of its nodes) / upstream / downstream."""
     marks = {n["code"]: "upstream" for n in outline["upstream"]}
     marks.update({n["code"]: "downstream" for n in outline["downstream"]})
+    marks.update({c: "within" for c in outline["family_codes"]
+                  if any(own.startswith(c + ".") for own in outline["own_codes"])})
     marks.update({c: "own" for c in outline["own_codes"]})
     return marks
 
@@ -193,6 +195,7 @@ def _outline_map(outline: dict) -> dict:
     marks = _marks(outline)
     reasons = {n["code"]: _("Supplies your node %(node)s") % {"node": n["via"]} for n in outline["upstream"]}
     reasons.update({n["code"]: _("Your node %(node)s supplies it") % {"node": n["via"]} for n in outline["downstream"]})
+    reasons.update({c: _("Holds a node of your enterprise") for c, m in marks.items() if m == "within"})
     reasons.update({c: _("Your enterprise is here") for c in outline["own_codes"]})
     nodes, links, rows, placed = [], [], {}, set()
 
@@ -205,8 +208,9 @@ def _outline_map(outline: dict) -> dict:
                 rows[stage] = y + 1
             mark = marks.get(node["code"], "other")
             nodes.append({"id": node["code"], "name": node["name"], "x": column * 100, "y": y * 28,
-                          "symbolSize": {"own": 22, "other": 9}.get(mark, 15), "reason": reasons.get(node["code"], ""),
-                          "itemStyle": {"color": OUTLINE_COLORS[mark]}})
+                          "symbolSize": {"own": 22, "within": 13, "other": 9}.get(mark, 15),
+                          "reason": reasons.get(node["code"], ""),
+                          "itemStyle": {"color": OUTLINE_COLORS["own" if mark == "within" else mark]}})
             placed.add(node["code"])
             if level > 2:
                 links.append({"source": node["parent_code"], "target": node["code"],
@@ -225,7 +229,8 @@ def _outline_map(outline: dict) -> dict:
                 mark = marks.get(end, "other")
                 nodes.append({"id": end, "name": name, "x": -150 if side == "in" else 900, "y": ext_rows[side] * 28,
                               "symbolSize": 8 if mark == "other" else 15, "reason": reasons.get(end, ""),
-                              "itemStyle": {"color": OUTLINE_COLORS[mark] if mark != "other" else "#8e99a8"},
+                              "itemStyle": {"color": "#8e99a8" if mark == "other"
+                                            else OUTLINE_COLORS["own" if mark == "within" else mark]},
                               "external": True})
                 ext_rows[side] += 1
         links.append({"source": e["source"], "target": e["target"],
