@@ -21,6 +21,7 @@ from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import Appeal, AppealCategory, Notification
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.core.responses import xlsx_response
+from liandong.core.uploads import upload_view
 
 PAGE_SIZE = 30
 FORM_FIELDS = ("note", "reason", "department", "days", "approve", "solution", "rating", "comment", "into", "message")
@@ -49,7 +50,14 @@ def appeal_index(request):
                                                       actor=request.user, status=Appeal.Status.RETURNED).count()})
 
 
+def _may_submit(request) -> None:
+    """Asked before an upload is read (#13 item 9)."""
+    if not _can_submit(request.user):
+        raise PermissionDenied(_("Only enterprises and the chain office submit appeals."))
+
+
 @login_required
+@upload_view(_may_submit)
 def appeal_new(request):
     if not _can_submit(request.user):
         raise PermissionDenied(_("Only enterprises and the chain office submit appeals."))
@@ -105,8 +113,21 @@ def appeal_action(request, number: str, action: str):
     return redirect("appeals:detail", number=number)
 
 
+def _may_attach(request, number: str):
+    """Asked before the files are read (#13 item 9)."""
+    try:
+        services.appeal_attach_check(actor=request.user, number=number)
+    except NotFoundError:
+        raise Http404 from None
+    except ApplicationError as err:
+        messages.error(request, err.message)
+        return redirect("appeals:detail", number=number)
+    return None
+
+
 @login_required
 @require_POST
+@upload_view(_may_attach)
 def appeal_attach(request, number: str):
     try:
         services.appeal_attach(actor=request.user, number=number, files=request.FILES.getlist("attachments"))
