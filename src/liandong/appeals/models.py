@@ -234,15 +234,20 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    key = models.CharField(max_length=160, unique=True)
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    target = models.CharField(max_length=300)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(_("message number"), max_length=160, unique=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    target = models.CharField(_("recipient"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message text"))
+    state = models.CharField(_("sending state"), max_length=10, choices=State.choices, default=State.PENDING,
+                             db_index=True)
+    error = models.CharField(_("reason of failure"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
 
     def __str__(self) -> str:
         return self.key

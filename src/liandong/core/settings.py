@@ -50,8 +50,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
-    "auditlog",
+    "liandong.core.vendor_apps.AxesConfig",  # django-axes, named in Chinese in the back office
+    "liandong.core.vendor_apps.AuditlogConfig",  # django-auditlog, likewise
     "huey.contrib.djhuey",
     "ninja",
     "liandong.core",

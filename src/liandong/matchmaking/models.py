@@ -31,8 +31,8 @@ class Need(TimeStamped):
     node = models.ForeignKey("chains.ChainNode", verbose_name=_("chain node"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="needs")
     status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("need or offer")
@@ -59,7 +59,7 @@ class Match(TimeStamped):
         SIGNED = "signed", _("Signed")
         CLOSED = "closed", _("Closed")
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
+    need = models.ForeignKey(Need, verbose_name=_("need or offer"), on_delete=models.CASCADE, related_name="matches")
     supplier = models.ForeignKey("enterprises.Enterprise", verbose_name=_("supplier"), on_delete=models.CASCADE,
                                  related_name="supplier_matches")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUGGESTED,
@@ -69,8 +69,8 @@ class Match(TimeStamped):
     amount = money(_("signed amount (yuan)"))
     closed_reason = models.CharField(_("reason closed"), max_length=200, blank=True)
     declined = models.BooleanField(_("declined by the supplier"), default=False)
-    introduced_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+")
+    introduced_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("introduced by"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
 

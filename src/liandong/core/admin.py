@@ -1,0 +1,71 @@
+"""The back office in Chinese where third-party apps print English (#13 item 13).
+
+django-axes and django-auditlog name their fields and columns with English msgids that ship no
+Chinese; the catalogue translates them (our LOCALE_PATHS come before the apps' own). They are listed
+below with ``gettext_noop`` so that the catalogue keeps them. The few labels the apps write without
+gettext (auditlog's "Correlation ID" column and "system" actor, axes' "Status" column) are
+overridden in subclasses of their admins, registered in place of theirs (this module is discovered
+after theirs: core comes after them in INSTALLED_APPS).
+"""
+
+from __future__ import annotations
+
+from auditlog.admin import LogEntryAdmin as _LogEntryAdmin
+from auditlog.models import LogEntry
+from axes.admin import AccessAttemptAdmin as _AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+THIRD_PARTY_MSGIDS = (
+    # django-axes: models, fields, filters, fieldsets, actions
+    gettext_noop("access attempt"), gettext_noop("access attempts"), gettext_noop("access failure"),
+    gettext_noop("access failures"), gettext_noop("access log"), gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"), gettext_noop("access attempt expirations"),
+    gettext_noop("Access Attempt"), gettext_noop("User Agent"), gettext_noop("IP Address"),
+    gettext_noop("Username"), gettext_noop("HTTP Accept"), gettext_noop("Path"), gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"), gettext_noop("GET Data"), gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"), gettext_noop("Logout Time"), gettext_noop("Session key hash (sha256)"),
+    gettext_noop("Expires At"), gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("Locked Out"), gettext_noop("Attempt Remaining"), gettext_noop("Not set"),
+    gettext_noop("Form Data"), gettext_noop("Meta Data"), gettext_noop("Clean up expired attempts"),
+    # django-auditlog: fields, action choices, columns, filters
+    gettext_noop("object pk"), gettext_noop("object id"), gettext_noop("object representation"),
+    gettext_noop("action"), gettext_noop("actor"), gettext_noop("Correlation ID"), gettext_noop("remote address"),
+    gettext_noop("remote port"), gettext_noop("timestamp"), gettext_noop("additional data"),
+    gettext_noop("actor email"), gettext_noop("create"), gettext_noop("update"), gettext_noop("delete"),
+    gettext_noop("access"), gettext_noop("User"), gettext_noop("Resource"), gettext_noop("Changes"),
+    gettext_noop("Resource Type"), gettext_noop("Click to filter by records with this correlation id"),
+    gettext_noop("Audit log"), gettext_noop("View"),
+    # Django's admin sidebar (headers for screen readers, missing from Django's Chinese catalogue)
+    gettext_noop("Model name"), gettext_noop("Add link"), gettext_noop("Change or view list link"),
+)
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(_LogEntryAdmin):
+    @admin.display(description=_("Time"))
+    def created(self, obj):
+        return super().created(obj)
+
+    @admin.display(description=_("User"))
+    def user_url(self, obj):
+        return super().user_url(obj) if obj.actor else _("System")
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj):
+        return super().cid_url(obj)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class AccessAttemptAdmin(_AccessAttemptAdmin):
+        @admin.display(description=_("Status"))
+        def status(self, obj):
+            return super().status(obj)

@@ -1,0 +1,62 @@
+"""The back office speaks Chinese (#13 item 13): the admin index, as a superuser in zh-hans, names
+every app and model in Chinese — Liandong's own, and django-auditlog's, django-axes', Django's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.factories import make_admin
+
+pytestmark = pytest.mark.django_db
+LATIN_WORD = re.compile(r"(?<!GB/)[A-Za-z]{2,}(?!/T)")  # GB/T, the standard's own name, is no English word
+
+
+def _admin_index(client: Client) -> str:
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    return response
+
+
+def test_admin_index_names_every_app_and_model_in_chinese():
+    user = make_admin()
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client = Client()
+    client.force_login(user)
+    response = _admin_index(client)
+    apps = response.context["app_list"]
+    assert len(apps) >= 8
+    english = [app["name"] for app in apps if LATIN_WORD.search(str(app["name"]))]
+    english += [f"{app['name']} › {model['name']}" for app in apps for model in app["models"]
+                if LATIN_WORD.search(str(model["name"]))]
+    assert english == [], english
+    html = response.content.decode()
+    for app in apps:  # what the page prints is what the context says
+        assert str(app["name"]) in html
+    for word in ("AUDIT LOG", "Audit log", "AXES", "Axes", "Deliverys", "Log entries"):
+        assert word not in html
+
+
+def test_every_changelist_labels_its_columns_and_filters_in_chinese(rf):
+    """Column headers (list_display) and filter titles of every model in the back office."""
+    from django.contrib import admin
+    from django.contrib.admin.utils import label_for_field
+    from django.utils import translation
+
+    user = make_admin()
+    user.is_staff = user.is_superuser = True
+    user.save()
+    english = []
+    with translation.override("zh-hans"):
+        for model, model_admin in admin.site._registry.items():
+            request = rf.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/")
+            request.user = user
+            changelist = model_admin.get_changelist_instance(request)
+            labels = [str(label_for_field(name, model, model_admin)) for name in changelist.list_display
+                      if name not in {"action_checkbox", "__str__"}]
+            labels += [str(spec.title) for spec in changelist.filter_specs]
+            english += [f"{model._meta.label}: {label}" for label in labels if LATIN_WORD.search(label)]
+    assert english == [], english
