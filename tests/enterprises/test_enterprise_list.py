@@ -114,3 +114,82 @@ def test_mask_phone(phone, masked):
 @pytest.mark.parametrize("email, masked", [("zhangwei@example.cn", "z***@example.cn"), ("broken", "***")])
 def test_mask_email(email, masked):
     assert selectors.mask_email(email) == masked
+
+
+# --- the registry page: the district's own enterprises by default, Chinese names by pinyin (#13 item 18)
+def page_usccs(client, **params) -> list[str]:
+    from liandong.enterprises.models import Enterprise
+
+    html = client.get("/enterprises/", params).content.decode()
+    known = dict(Enterprise.objects.values_list("uscc", "name"))
+    found = [(html.find(f"/enterprises/{u}/"), u) for u in known if f"/enterprises/{u}/" in html]
+    return [u for _pos, u in sorted(found)]
+
+
+@pytest.fixture
+def web(db):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_admin())
+    return client
+
+
+def test_the_list_counts_local_enterprises_and_offers_outside_ones_behind_a_filter(web):
+    from tests.factories import make_uscc
+
+    local = [make_enterprise() for _ in range(3)]
+    outside = make_enterprise(uscc=make_uscc(division="320583"), name="昆山外地供应商有限公司")
+    html = web.get("/enterprises/").content.decode()
+    assert "共 3 家企业" in html or "3 家企业" in html
+    assert outside.uscc not in html and all(e.uscc in html for e in local)
+    assert page_usccs(web, local="0") == [outside.uscc]
+    assert set(page_usccs(web, local="all")) == {e.uscc for e in [*local, outside]}
+    # the filter offers all three, the district's own chosen by default
+    form = html[html.index('name="local"'):html.index("</select>", html.index('name="local"'))]
+    assert 'value="1" selected' in form and 'value="0"' in form and 'value="all"' in form
+
+
+def test_chinese_names_sort_by_pinyin_in_the_database(web, tmp_path):
+    from liandong.accounts.scoping import SYSTEM
+    from liandong.enterprises import services
+    from liandong.enterprises.models import Enterprise
+    from tests.enterprises.imports_helpers import run_import, write_kind
+    from tests.factories import make_uscc
+
+    # by code point 北 < 安 < 重 < 阿; by pinyin a < an < bei < chong (重庆 reads chóng)
+    made = make_enterprise(name="重庆长安配套有限公司")
+    created = services.enterprise_create(actor=SYSTEM, uscc=make_uscc(), name="北京精密制造有限公司")
+    code = make_uscc()
+    assert run_import(SYSTEM, "enterprises", write_kind(tmp_path / "e.xlsx", "enterprises", [
+        {"uscc": code, "name": "阿尔法传感有限公司"}])).ok
+    other = make_enterprise(name="临时名称有限公司")
+    services.enterprise_update(actor=SYSTEM, enterprise=other, name="安徽电子科技有限公司")
+    expected = [code, other.uscc, created.uscc, made.uscc]
+    assert page_usccs(web) == expected
+    assert usccs_in_order(web) == expected
+    # the key is stored (so the database sorts) and indexed
+    keys = dict(Enterprise.objects.values_list("uscc", "name_sort"))
+    assert keys[made.uscc].startswith("chong2qing4") and keys[code].startswith("a1er3fa3")
+    indexed = {tuple(i.fields) for i in Enterprise._meta.indexes}
+    assert any(fields[0] == "name_sort" for fields in indexed)
+
+
+def usccs_in_order(web) -> list[str]:
+    from liandong.enterprises.selectors import EnterpriseFilters, enterprise_list
+
+    return list(enterprise_list(actor=make_admin(), filters=EnterpriseFilters()).values_list("uscc", flat=True))
+
+
+def test_the_data_migration_fills_the_sort_key(db):
+    import importlib
+
+    from django.apps import apps
+
+    from liandong.enterprises.models import Enterprise
+
+    e = make_enterprise(name="长城汽车配套有限公司")
+    Enterprise.objects.filter(pk=e.pk).update(name_sort="")
+    migration = importlib.import_module("liandong.enterprises.migrations.0008_enterprise_name_sort")
+    migration.fill_name_sort(apps, None)
+    assert Enterprise.objects.get(pk=e.pk).name_sort.startswith("chang2cheng2")

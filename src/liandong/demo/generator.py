@@ -367,12 +367,14 @@ class _Builder:
 
         from liandong.core.audit import bulk_log
         from liandong.enterprises.models import Enterprise
+        from liandong.enterprises.pinyin import name_sort_key
 
-        columns = ("uscc", "name", "established", "registered_capital", "park_id", "industry_id", "above_scale",
-                   "employees", "address", "main_products", "business_scope")
+        columns = ("uscc", "name", "name_sort", "established", "registered_capital", "park_id", "industry_id",
+                   "above_scale", "employees", "address", "main_products", "business_scope")
         n = _insert(Enterprise, columns, (
-            (e.uscc, e.name, e.established, Decimal(e.registered_capital), self.park_ids.get(e.park or ""),
-             e.industry_code or None, e.above_scale, e.employees, e.address, e.main_products, e.business_scope)
+            (e.uscc, e.name, name_sort_key(e.name), e.established, Decimal(e.registered_capital),
+             self.park_ids.get(e.park or ""), e.industry_code or None, e.above_scale, e.employees, e.address,
+             e.main_products, e.business_scope)
             for e in self.plan.enterprises))
         by_uscc = dict(Enterprise.objects.values_list("uscc", "id"))
         self.ids: list[int] = [by_uscc[e.uscc] for e in self.plan.enterprises]
@@ -699,8 +701,10 @@ class _Builder:
             taken_codes.add(code)
             taken_names.add(name)
             suppliers.append((code, name, node.code))
-        _insert(Enterprise, ("uscc", "name", "address", "main_products", "business_scope"),
-                ((c, n, "", self.by_code[node].name, f"一般项目：{self.by_code[node].name}的生产、销售。")
+        from liandong.enterprises.pinyin import name_sort_key
+
+        _insert(Enterprise, ("uscc", "name", "name_sort", "address", "main_products", "business_scope"),
+                ((c, n, name_sort_key(n), "", self.by_code[node].name, f"一般项目：{self.by_code[node].name}的生产、销售。")
                  for c, n, node in suppliers))
         ids = dict(Enterprise.objects.filter(uscc__in=[c for c, _n, _node in suppliers]).values_list("uscc", "id"))
         bulk_log(None, Enterprise, LogEntry.Action.CREATE, [_Ref(ids[c], n) for c, n, _node in suppliers])

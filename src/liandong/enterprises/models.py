@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liandong.core.models import TimeStamped, money
+from liandong.enterprises.pinyin import MAX_LENGTH as NAME_SORT_LENGTH
+from liandong.enterprises.pinyin import name_sort_key
 
 
 class IndustryCode(models.Model):
@@ -49,6 +51,8 @@ class Park(models.Model):
 class Enterprise(TimeStamped):
     uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
+    name_sort = models.CharField(_("pinyin sort key"), max_length=NAME_SORT_LENGTH, blank=True, editable=False,
+                                 help_text=_("The name in pinyin with tones: lists sort by it."))
     established = models.DateField(_("established"), null=True, blank=True)
     registered_capital = money(_("registered capital (yuan)"))
     park = models.ForeignKey(Park, verbose_name=_("park"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -67,9 +71,19 @@ class Enterprise(TimeStamped):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        # the registry's list order (pinyin, then the name, then the id) off one index
+        indexes = [models.Index(fields=["name_sort", "name", "id"], name="enterprise_name_sort_idx")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Keeps ``name_sort`` the pinyin of ``name`` (bulk writers set it themselves)."""
+        self.name_sort = name_sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_sort"}
+        super().save(*args, **kwargs)
 
 
 class ParkMembership(models.Model):

@@ -27,7 +27,7 @@ class EnterpriseFilters:
     park: int | None = None
     qualification: str = ""  # qualification type code; current grants only
     above_scale: bool | None = None
-    local: bool | None = None  # registered in the district (USCC division) or outside it
+    local: bool | None = None  # registered in the district (USCC division) or outside it; None: both
 
 
 def _with_division(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
@@ -88,7 +88,7 @@ def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> Query
     filters = filters or EnterpriseFilters()
     qs = scoping.enterprises_visible(actor)
     q = filters.q.strip()
-    order = ("name", "id")
+    order = ("name_sort", "name", "id")  # Chinese names by pinyin, in the database (#13 item 18)
     if q:
         code = uscc_engine.normalize(q)
         if _looks_like_uscc_prefix(code):

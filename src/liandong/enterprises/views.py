@@ -47,7 +47,8 @@ def _filters(params) -> selectors.EnterpriseFilters:
         q=params.get("q", "")[:100], products=params.get("products", "")[:100], chain=params.get("chain", ""), node=params.get("node", ""),
         park=int(park) if park and park.isdigit() else None, qualification=params.get("qualification", ""),
         above_scale={"1": True, "0": False}.get(above or ""),
-        local={"1": True, "0": False}.get(params.get("local") or ""),
+        # the district's own enterprises unless asked otherwise, as the home page counts them (#13 item 18)
+        local={"1": True, "0": False, "all": None}.get(params.get("local") or "1", True),
     )
 
 

@@ -27,6 +27,7 @@ from liandong.enterprises.models import (
     Qualification,
     QualificationType,
 )
+from liandong.enterprises.pinyin import name_sort_key
 from liandong.enterprises.services import record_park_moves
 from liandong.stats.models import OfficialTotal
 
@@ -116,7 +117,8 @@ class Enterprises(Handler):
         for row in rows:
             v = row.values
             ok = True
-            data: dict[str, Any] = {"uscc": v.get("uscc"), "name": v.get("name")}
+            data: dict[str, Any] = {"uscc": v.get("uscc"), "name": v.get("name"),
+                                    "name_sort": name_sort_key(v.get("name")) or None}  # #13 item 18
             if ctx.writable_enterprises is not None and v.get("uscc") in existing \
                     and existing[v["uscc"]] not in ctx.writable_enterprises:
                 ctx.error(row, "uscc", _("You may not change this enterprise."))
