@@ -60,3 +60,51 @@ def test_every_changelist_labels_its_columns_and_filters_in_chinese(rf):
             labels += [str(spec.title) for spec in changelist.filter_specs]
             english += [f"{model._meta.label}: {label}" for label in labels if LATIN_WORD.search(label)]
     assert english == [], english
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_audit_log_import_jobs_and_forms_read_in_chinese(tmp_path):
+    """The pages an official opens most: the audit log of a change, an import job, a data form."""
+    from auditlog.models import LogEntry
+
+    from liandong.core.audit import audited
+    from liandong.enterprises.models import ImportJob
+    from liandong.enterprises.tasks import run_import_job
+    from tests.factories import make_enterprise
+
+    user = make_admin()
+    user.is_staff = user.is_superuser = True
+    user.save()
+    enterprise = make_enterprise(name="天津审计测试有限公司")
+    with audited(user):
+        enterprise.name, enterprise.address = "天津审计测试（新）有限公司", "学府路1号"
+        enterprise.save()
+    entry = LogEntry.objects.get_for_object(enterprise).filter(action=LogEntry.Action.UPDATE).latest("id")
+    job = ImportJob.objects.create(user=user, kind="enterprises", filename="e.csv",
+                                   content="统一社会信用代码,企业名称\n123,甲\n".encode())
+    run_import_job(job.id)
+    client = Client()
+    client.force_login(user)
+    pages = {
+        "log list": "/admin/auditlog/logentry/",
+        "log entry": f"/admin/auditlog/logentry/{entry.id}/change/",
+        "import job": f"/admin/enterprises/importjob/{job.id}/change/",
+        "import jobs": "/admin/enterprises/importjob/",
+        "annual form": "/admin/enterprises/annualdata/add/",
+    }
+    for label, url in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert response.status_code == 200, label
+        text = _visible_text(response.content.decode())
+        # (ImportJob.__str__, "enterprises e.csv", still names the kind by its key: the models' owner's)
+        for word in ("changes:", "change:", "None", "Field", "errors_total", "dry_run",
+                     "Enterprise", "Done", "Total", "User", "Created"):
+            assert not re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", text), (label, word)
+    log_text = _visible_text(client.get(pages["log entry"]).content.decode())
+    assert "注册地址" in log_text and "学府路1号" in log_text
+    job_text = _visible_text(client.get(pages["import job"]).content.decode())
+    assert "统一社会信用代码" in job_text and "企业名录" in job_text

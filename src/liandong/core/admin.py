@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from auditlog.admin import LogEntryAdmin as _LogEntryAdmin
 from auditlog.models import LogEntry
+from auditlog.render import get_field_verbose_name
 from axes.admin import AccessAttemptAdmin as _AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -59,6 +62,41 @@ class LogEntryAdmin(_LogEntryAdmin):
     @admin.display(description=_("Correlation ID"))
     def cid_url(self, obj):
         return super().cid_url(obj)
+
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj):
+        """"名称、所属园区" rather than "2 changes: name, park"."""
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS) or not obj.changes_dict:
+            return ""
+        names = "、".join(str(get_field_verbose_name(obj, field)) for field in obj.changes_dict)
+        return _("%(n)d changed: %(fields)s") % {"n": len(obj.changes_dict),
+                                                  "fields": names if len(names) <= 60 else names[:60] + "…"}
+
+    @admin.display(description=_("Changes"))
+    def msg(self, obj):
+        """Each changed field by its Chinese name, before and after ("None" shown as —)."""
+        rows = []
+        for field, change in sorted(obj.changes_dict.items()):
+            name = get_field_verbose_name(obj, field)
+            if isinstance(change, dict) and change.get("type") == "m2m":
+                before, after = _M2M.get(change.get("operation"), change.get("operation")), "、".join(
+                    map(str, change.get("objects", [])))
+            elif field == "password":
+                before, after = "***", "***"
+            else:
+                before, after = (_shown(v) for v in change)
+            rows.append(format_html("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", name, before, after))
+        if not rows:
+            return ""
+        head = format_html("<tr><th>{}</th><th>{}</th><th>{}</th></tr>", _("Field"), _("Before"), _("After"))
+        return format_html("<table>{}{}</table>", head, mark_safe("".join(rows)))  # noqa: S308 (rows are escaped)
+
+
+_M2M = {"add": _("added"), "delete": _("removed"), "clear": _("cleared")}
+
+
+def _shown(value) -> str:
+    return "—" if value in (None, "None", "") else str(value)
 
 
 if admin.site.is_registered(AccessAttempt):

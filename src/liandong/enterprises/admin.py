@@ -53,8 +53,27 @@ class EnterpriseAdmin(admin.ModelAdmin):
             record_park_moves({obj.pk: (before, obj.park_id)}, timezone.localdate(), actor=request.user)
 
 
+KEY_LABELS = {"enterprise": _("enterprise"), "parent": _("parent code"), "user": _("user")}
+"""Foreign keys without a verbose_name on the model (that needs a migration of the enterprises app),
+named in the back office instead (#13 item 13)."""
+
+
+class ChineseKeys:
+    """The ``enterprise`` column, and the form fields of KEY_LABELS, under their Chinese names."""
+
+    @admin.display(description=_("enterprise"), ordering="enterprise__name")
+    def enterprise_column(self, obj):
+        return obj.enterprise
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name in KEY_LABELS:
+            field.label = KEY_LABELS[db_field.name]
+        return field
+
+
 @admin.register(IndustryCode)
-class IndustryCodeAdmin(admin.ModelAdmin):
+class IndustryCodeAdmin(ChineseKeys, admin.ModelAdmin):
     list_display = ("code", "name", "level", "section")
     list_filter = ("level", "section")
     search_fields = ("code", "name", "note")
@@ -79,17 +98,8 @@ class QualificationAdmin(admin.ModelAdmin):
     raw_id_fields = ("enterprise",)
 
 
-class EnterpriseColumn:
-    """The ``enterprise`` key of these models has no verbose_name (that needs a migration of the
-    enterprises app): the column is named here (#13 item 13)."""
-
-    @admin.display(description=_("enterprise"), ordering="enterprise__name")
-    def enterprise_column(self, obj):
-        return obj.enterprise
-
-
 @admin.register(AnnualData)
-class AnnualDataAdmin(EnterpriseColumn, admin.ModelAdmin):
+class AnnualDataAdmin(ChineseKeys, admin.ModelAdmin):
     list_display = ("enterprise_column", "year", "revenue", "rd_expense", "employees")
     list_filter = ("year",)
     search_fields = ("enterprise__name", "enterprise__uscc")
@@ -97,7 +107,7 @@ class AnnualDataAdmin(EnterpriseColumn, admin.ModelAdmin):
 
 
 @admin.register(MonthlyIndicator)
-class MonthlyIndicatorAdmin(EnterpriseColumn, admin.ModelAdmin):
+class MonthlyIndicatorAdmin(ChineseKeys, admin.ModelAdmin):
     list_display = ("enterprise_column", "period", "output_value", "value_added", "above_scale")
     list_filter = ("above_scale",)
     search_fields = ("enterprise__name", "enterprise__uscc", "period")
@@ -107,12 +117,41 @@ class MonthlyIndicatorAdmin(EnterpriseColumn, admin.ModelAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ("filename", "kind", "user_column", "status", "created_at", "finished_at")
+    """Read-only record of web imports, worded as the import page words them (#13 item 13)."""
+
+    list_display = ("filename", "kind_label", "user_column", "status", "created_at", "finished_at")
     list_filter = ("status", "kind")
-    exclude = ("content",)
-    readonly_fields = ("user", "kind", "filename", "dry_run", "status", "stage", "done", "total", "result",
+    exclude = ("content", "user", "kind", "stage", "done", "total", "result", "language")
+    readonly_fields = ("user_column", "kind_label", "filename", "dry_run", "status", "progress", "outcome",
                        "finished_at")
 
     @admin.display(description=_("user"), ordering="user__username")
     def user_column(self, obj):
         return obj.user
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, obj):
+        from liandong.enterprises.views import KIND_LABELS
+
+        return KIND_LABELS.get(obj.kind, obj.kind)
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return f"{obj.percent}%"
+
+    @admin.display(description=_("result"))
+    def outcome(self, obj):
+        r = obj.result or {}
+        if not r:
+            return "—"
+        if r.get("ok"):
+            return _("%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+                "rows": r.get("rows", 0), "created": r.get("created", 0), "updated": r.get("updated", 0),
+                "unchanged": r.get("unchanged", 0)}
+        errors = r.get("errors") or []
+        if not errors:
+            return r.get("message") or _("Rejected")
+        first = errors[0]
+        return _("Rejected: %(n)d errors; first: row %(row)s, %(column)s: %(message)s") % {
+            "n": r.get("notes", {}).get("errors_total", len(errors)), "row": first.get("row"),
+            "column": first.get("label") or first.get("column"), "message": first.get("message")}
