@@ -108,3 +108,18 @@ def test_audit_log_import_jobs_and_forms_read_in_chinese(tmp_path):
     assert "注册地址" in log_text and "学府路1号" in log_text
     job_text = _visible_text(client.get(pages["import job"]).content.decode())
     assert "统一社会信用代码" in job_text and "企业名录" in job_text
+
+
+def test_permission_choices_are_named_in_chinese():
+    """Permission names are stored in English at migrate time; users and groups list them in Chinese."""
+    user = make_admin()
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client = Client()
+    client.force_login(user)
+    for url in ("/admin/auth/group/add/", f"/admin/accounts/user/{user.id}/change/", "/admin/accounts/user/add/"):
+        text = _visible_text(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+        assert not re.search(r"\bCan (add|change|delete|view)\b", text), url
+        assert "After you" not in text, url
+    text = _visible_text(client.get("/admin/auth/group/add/").content.decode())
+    assert "企业 | 可修改" in text

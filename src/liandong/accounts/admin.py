@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from liandong.accounts.models import ApiToken, Organization, User
+from liandong.core.admin import ChinesePermissions
 
 
 @admin.register(Organization)
@@ -14,7 +15,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ChinesePermissions, BaseUserAdmin):
     list_display = ("username", "display_name", "role", "organization", "enterprise", "is_active", "last_login")
     list_filter = ("role", "is_active", "organization__kind")
     search_fields = ("username", "display_name", "email")

@@ -16,6 +16,8 @@ from auditlog.render import get_field_verbose_name
 from axes.admin import AccessAttemptAdmin as _AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as _GroupAdmin
+from django.contrib.auth.models import Group
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -41,9 +43,37 @@ THIRD_PARTY_MSGIDS = (
     gettext_noop("access"), gettext_noop("User"), gettext_noop("Resource"), gettext_noop("Changes"),
     gettext_noop("Resource Type"), gettext_noop("Click to filter by records with this correlation id"),
     gettext_noop("Audit log"), gettext_noop("View"),
-    # Django's admin sidebar (headers for screen readers, missing from Django's Chinese catalogue)
+    # Django's admin sidebar (headers for screen readers) and user form, missing from Django's Chinese catalogue
     gettext_noop("Model name"), gettext_noop("Add link"), gettext_noop("Change or view list link"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
 )
+
+PERMISSION_ACTIONS = {"add": _("may add"), "change": _("may change"), "delete": _("may delete"), "view": _("may view")}
+
+
+def permission_label(permission) -> str:
+    """"企业管理 | 企业 | 可修改" for Django's "enterprises | enterprise | Can change enterprise": the stored
+    permission names are English (written at migrate time), the app and model names are translated."""
+    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
+    return f"{permission.content_type} | {action if action is not None else _(permission.name)}"
+
+
+class ChinesePermissions:
+    """Permission choices (users, groups) labelled by ``permission_label``."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in {"permissions", "user_permissions"}:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ChinesePermissions, _GroupAdmin):
+    pass
 
 
 admin.site.unregister(LogEntry)
