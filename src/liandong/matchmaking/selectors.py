@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.chains.models import SupplyRelation
+from liandong.chains.models import EnterprisePosition, SupplyRelation
 from liandong.core.db import data_fingerprint
 from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
@@ -57,14 +57,122 @@ def can_see_suggestions(actor, need: Need) -> bool:
 
 
 def suggestions(*, actor, need: Need, top: int = 10) -> list[Suggestion]:
-    """Suppliers for a need, best first with reasons (its owner and the office see them)."""
+    """For a need the suppliers, for an offer the buyers (推荐采购方), best first with reasons (its
+    owner and the office see them)."""
     if not can_see_suggestions(actor, need):
         raise NotFoundError(_("Need not found."))
     m = matcher()
+    if need.kind == Need.Kind.OFFER:
+        return buyers(m, need, top=top)
     key = f"need:{need.pk}"
     m.declined[key] = set(need.matches.filter(declined=True).values_list("supplier_id", flat=True))
     return m.match(need.search_text, buyer=need.enterprise_id, nodes=[need.node.code] if need.node_id else None,
                    top=top, need_key=key)
+
+
+# How strongly each kind of evidence says "this enterprise would buy what the offer supplies"
+BUYER_EVIDENCE = {"need": 0.7, "need_product": 0.15, "need_node": 0.15, "chain": 0.85, "history": 0.55}
+LOCALITY = {"park": 1.10, "district": 1.0, "city": 0.92, "outside": 0.82}
+
+
+def buyers(m, offer: Need, *, top: int = 10) -> list[Suggestion]:
+    """The enterprises likely to buy what an offer supplies, best first with reasons: those whose open
+    needs ask for it (half the words of one's product named in the other's posting, or a need on the
+    offer's node), those on the chain nodes the offer's node supplies (chain edges from it, its
+    sub-segments or its segment), and its past customers. Score: the strongest evidence (need
+    0.7–1.0, chain 0.85, past purchases 0.55) × locality
+    (same park 1.10, district 1.0, Tianjin 0.92, elsewhere 0.82) × 1.08 above designated size × past
+    purchases (+0.1 each, up to +0.3). The offering enterprise is never suggested."""
+    seller = offer.enterprise
+    nodes = [offer.node.code] if offer.node_id else m.suggest_nodes(offer.search_text, 2)
+    weights = [1.0 if offer.node_id or i == 0 else 0.7 for i in range(len(nodes))]
+    evidence: dict[int, dict[str, Any]] = defaultdict(lambda: {"score": 0.0, "reasons": []})
+
+    def lineage(code: str) -> set[str]:
+        """The node, the nodes below it and its segment (edges are drawn at either level)."""
+        out, stack = set(), [code]
+        while stack:
+            c = stack.pop()
+            out.add(c)
+            stack += m.children.get(c, [])
+        parent = m.node.get(code, {}).get("parent")
+        while parent and m.node.get(parent, {}).get("level", 0) >= 2:
+            out.add(parent)
+            parent = m.node[parent].get("parent")
+        return out
+
+    def label(code: str) -> str:
+        n = m.node.get(code)
+        return f"{n['name']}（{n['chain_name']}）" if n else code
+
+    def add(enterprise: int, score: float, reason: str) -> None:
+        found = evidence[enterprise]
+        found["score"] = max(found["score"], score)
+        if reason not in found["reasons"]:
+            found["reasons"].append(reason)
+
+    def names_product(product: str, posting: str) -> bool:
+        """At least half the words of a product (a posting's title) are in the other posting (a
+        shared "智能" alone does not make 智能手机 a 智能计算芯片; descriptions share boilerplate)."""
+        words = set(m.analyzer.tokens(product))
+        return bool(words) and len(words & set(m.analyzer.tokens(posting))) * 2 >= len(words)
+
+    near = set().union(*(lineage(c) for c in nodes)) if nodes else set()
+    for need in (Need.objects.filter(kind=Need.Kind.NEED, status=Need.Status.OPEN).exclude(enterprise=seller)
+                 .select_related("node").order_by("-created_at")[:5000]):
+        product = names_product(need.title, offer.search_text) or names_product(offer.title, need.search_text)
+        same_node = bool(need.node_id and need.node.code in near)
+        if product or same_node:
+            add(need.enterprise_id, BUYER_EVIDENCE["need"] + BUYER_EVIDENCE["need_product"] * product
+                + BUYER_EVIDENCE["need_node"] * same_node, _("Has asked for it: %(title)s") % {"title": need.title})
+
+    targets: dict[str, tuple[str, float]] = {}  # node bought into → (the offer's node it buys from, weight)
+    for code, weight in zip(nodes, weights, strict=True):
+        mine = lineage(code)
+        for target, sources in m.into.items():
+            if target not in mine and any(source in mine for source in sources) and weight > targets.get(target, ("", 0))[1]:
+                targets[target] = (code, weight)
+    below: dict[str, str] = {}  # every node under a target → the target
+    for target in targets:
+        stack = [target]
+        while stack:
+            c = stack.pop()
+            below.setdefault(c, target)
+            stack += m.children.get(c, [])
+    for enterprise, code in (EnterprisePosition.objects.filter(node__code__in=below).exclude(enterprise=seller)
+                             .values_list("enterprise_id", "node__code")):
+        target = below[code]
+        source, weight = targets[target]
+        add(enterprise, BUYER_EVIDENCE["chain"] * weight,
+            _("Supply path: %(source)s → %(target)s") % {"source": label(source), "target": label(target)})
+
+    bought = dict(SupplyRelation.objects.filter(supplier=seller).exclude(customer=seller).order_by()
+                  .values("customer_id").annotate(n=Count("id")).values_list("customer_id", "n"))
+    for enterprise in bought:
+        add(enterprise, BUYER_EVIDENCE["history"], "")
+
+    divisions = set(settings.LIANDONG_DISTRICT_DIVISIONS)
+    ranked = []
+    for e in Enterprise.objects.filter(pk__in=list(evidence)).only("uscc", "name", "park_id", "above_scale"):
+        found = evidence[e.pk]
+        if e.park_id and e.park_id == seller.park_id:
+            locality, where = LOCALITY["park"], _("Same park")
+        elif e.uscc[2:8] in divisions:
+            locality, where = LOCALITY["district"], _("Local enterprise")
+        elif e.uscc[2:4] == "12":
+            locality, where = LOCALITY["city"], _("Enterprise elsewhere in Tianjin")
+        else:
+            locality, where = LOCALITY["outside"], _("Enterprise outside the district")
+        reasons = [r for r in found["reasons"] if r] + [where]
+        if e.above_scale:
+            reasons.append(_("Above designated size"))
+        deals = bought.get(e.pk, 0)
+        if deals:
+            reasons.append(_("Has bought from you %(n)d times") % {"n": deals})
+        score = found["score"] * locality * (1.08 if e.above_scale else 1.0) * (1.0 + min(0.3, 0.1 * deals))
+        ranked.append(Suggestion(e.pk, e.uscc, e.name, score, None, reasons))
+    ranked.sort(key=lambda s: (-s.score, s.uscc))
+    return ranked[:top]
 
 
 def suggest_nodes(text: str) -> list[dict[str, str]]:

@@ -113,6 +113,9 @@ def funnel_page(request):
     data = selectors.funnel(actor=request.user)
     chains = {"names": list(data["by_chain"]), "values": [round(v, 1) for v in data["by_chain"].values()]}
     months = {"periods": list(data["by_month"]), "unit": "万元", "signed": [round(v, 1) for v in data["by_month"].values()]}
-    stages = [(Match.Status(stage).label, n) for stage, n in data["stages"].items()]
+    # a match's status 已撮合 (introduced) means, in the funnel, introduced and not yet contacted; the
+    # first tile counts every introduction whatever its stage now (累计撮合)
+    labels = {Match.Status.INTRODUCED: _("Awaiting first contact")}
+    stages = [(labels.get(stage, Match.Status(stage).label), n) for stage, n in data["stages"].items()]
     return render(request, "matchmaking/funnel.html", {"f": data, "chains": chains, "months": months, "stages": stages,
                                                        "series": [{"key": "signed", "name": _("Signed (10k yuan)")}]})
