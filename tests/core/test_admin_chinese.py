@@ -101,8 +101,8 @@ def test_audit_log_import_jobs_and_forms_read_in_chinese(tmp_path):
         assert response.status_code == 200, label
         text = _visible_text(response.content.decode())
         # (ImportJob.__str__, "enterprises e.csv", still names the kind by its key: the models' owner's)
-        for word in ("changes:", "change:", "None", "Field", "errors_total", "dry_run",
-                     "Enterprise", "Done", "Total", "User", "Created"):
+        for word in ("changes:", "change:", "None", "Field", "errors_total", "dry_run", "enterprise", "user",
+                     "Enterprise", "Done", "Total", "User", "Users", "Created", "Lead", "Notifications"):
             assert not re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", text), (label, word)
     log_text = _visible_text(client.get(pages["log entry"]).content.decode())
     assert "注册地址" in log_text and "学府路1号" in log_text

@@ -78,3 +78,15 @@ def test_a_file_that_is_no_workbook_is_said_to_be_so_in_chinese(tmp_path, conten
     assert "不是可读取的 Excel 工作簿" in message
     for library_word in ("calamine", "error", "Cannot", "detect", "format", "workbook", "bytes"):
         assert library_word not in message
+
+
+def test_the_import_page_names_kinds_in_chinese_only(tmp_path):
+    admin = make_admin()
+    ImportJob.objects.create(user=admin, kind="supply-relations", filename="供应关系.csv", content=b"")
+    client = Client()
+    client.force_login(admin)
+    page = client.get("/enterprises/import/").content.decode()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(script|style)\b.*?</\1>|<option[^>]*>|href=\"[^\"]*\"", " ", page))
+    for key in KINDS:
+        assert not re.search(rf"(?<![\w/-]){re.escape(key)}(?![\w-])", text), key
+    assert "供应关系" in text and "xlsx" not in text

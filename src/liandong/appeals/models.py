@@ -152,21 +152,23 @@ EVENT_LABELS = {
 class AppealEvent(models.Model):
     """One line of an appeal's timeline: a transition, a reply, an escalation."""
 
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(_("kind"), max_length=20)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, blank=True)
-    department = models.ForeignKey("accounts.Organization", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    from_status = models.CharField(_("status before"), max_length=12, blank=True)
+    to_status = models.CharField(_("status after"), max_length=12, blank=True)
+    department = models.ForeignKey("accounts.Organization", verbose_name=_("department"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    key = models.CharField(max_length=80, null=True, blank=True, unique=True,
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    key = models.CharField(_("once-only key"), max_length=80, null=True, blank=True, unique=True,
                            help_text="set for events that must happen once (escalations)")
     created_at = models.DateTimeField(_("at"))
 
     class Meta:
+        verbose_name = _("appeal event")
+        verbose_name_plural = _("appeal events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["appeal", "created_at"])]
 
@@ -183,15 +185,18 @@ def attachment_path(instance: AppealAttachment, filename: str) -> str:
 
 
 class AppealAttachment(models.Model):
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
-    content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(_("file type"), max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("appeal attachment")
+        verbose_name_plural = _("appeal attachments")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -202,16 +207,20 @@ class Notification(models.Model):
     """In-app notification (the bell). ``key`` makes an alert once per recipient, however often the
     sweep runs and however many workers run it."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    appeal = models.ForeignKey(Appeal, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    key = models.CharField(max_length=120, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=20)
+    title = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message text"), blank=True)
+    key = models.CharField(_("once-only key"), max_length=120, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 

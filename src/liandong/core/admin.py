@@ -11,6 +11,8 @@ after theirs: core comes after them in INSTALLED_APPS).
 from __future__ import annotations
 
 from auditlog.admin import LogEntryAdmin as _LogEntryAdmin
+from auditlog.filters import CIDFilter
+from auditlog.filters import ResourceTypeFilter as _ResourceTypeFilter
 from auditlog.models import LogEntry
 from auditlog.render import get_field_verbose_name
 from axes.admin import AccessAttemptAdmin as _AccessAttemptAdmin
@@ -18,8 +20,11 @@ from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as _GroupAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -79,8 +84,17 @@ class GroupAdmin(ChinesePermissions, _GroupAdmin):
 admin.site.unregister(LogEntry)
 
 
+class ResourceTypeFilter(_ResourceTypeFilter):
+    """The kinds of records by their Chinese names (auditlog lists the model keys: appealcategory …)."""
+
+    def lookups(self, request, model_admin):
+        ids = model_admin.get_queryset(request).order_by().values_list("content_type_id", flat=True).distinct()
+        return sorted(((ct.id, str(ct)) for ct in ContentType.objects.filter(id__in=list(ids))), key=lambda t: t[1])
+
+
 @admin.register(LogEntry)
 class LogEntryAdmin(_LogEntryAdmin):
+    list_filter = ["action", ResourceTypeFilter, CIDFilter]
     @admin.display(description=_("Time"))
     def created(self, obj):
         return super().created(obj)
@@ -98,7 +112,7 @@ class LogEntryAdmin(_LogEntryAdmin):
         """"名称、所属园区" rather than "2 changes: name, park"."""
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS) or not obj.changes_dict:
             return ""
-        names = "、".join(str(get_field_verbose_name(obj, field)) for field in obj.changes_dict)
+        names = "、".join(str(_field_label(obj, field)) for field in obj.changes_dict)
         return _("%(n)d changed: %(fields)s") % {"n": len(obj.changes_dict),
                                                   "fields": names if len(names) <= 60 else names[:60] + "…"}
 
@@ -107,7 +121,7 @@ class LogEntryAdmin(_LogEntryAdmin):
         """Each changed field by its Chinese name, before and after ("None" shown as —)."""
         rows = []
         for field, change in sorted(obj.changes_dict.items()):
-            name = get_field_verbose_name(obj, field)
+            name = _field_label(obj, field)
             if isinstance(change, dict) and change.get("type") == "m2m":
                 before, after = _M2M.get(change.get("operation"), change.get("operation")), "、".join(
                     map(str, change.get("objects", [])))
@@ -123,6 +137,18 @@ class LogEntryAdmin(_LogEntryAdmin):
 
 
 _M2M = {"add": _("added"), "delete": _("removed"), "clear": _("cleared")}
+
+
+def _field_label(entry, name: str) -> str:
+    """A changed field's Chinese name; a reverse relation (a user's lead_appeals) by the related records'."""
+    model = entry.content_type.model_class()
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.auto_created and not field.concrete and field.related_model is not None:
+        return capfirst(field.related_model._meta.verbose_name_plural)
+    return get_field_verbose_name(entry, name)
 
 
 def _shown(value) -> str:

@@ -133,7 +133,9 @@ def import_page(request):
 
             transaction.on_commit(lambda: import_job_task(job.id))
             return redirect("enterprises:import-job", job_id=job.id)
-    jobs = ImportJob.objects.filter(user=request.user).defer("content")[:10] if allowed else []
+    jobs = list(ImportJob.objects.filter(user=request.user).defer("content")[:10]) if allowed else []
+    for job in jobs:
+        job.kind_label = KIND_LABELS.get(job.kind, job.kind)
     return render(request, "enterprises/import.html", {
         "kinds": [(k, KIND_LABELS[k], KINDS[k]) for k in KINDS], "allowed": allowed, "jobs": jobs,
         "error": error,
