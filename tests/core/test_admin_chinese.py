@@ -102,8 +102,9 @@ def test_audit_log_import_jobs_and_forms_read_in_chinese(tmp_path):
         text = _visible_text(response.content.decode())
         # (ImportJob.__str__, "enterprises e.csv", still names the kind by its key: the models' owner's)
         for word in ("changes:", "change:", "None", "Field", "errors_total", "dry_run", "enterprise", "user",
-                     "Enterprise", "Done", "Total", "User", "Users", "Created", "Lead", "Notifications"):
+                     "Enterprise", "Done", "Total", "User", "Users", "Created", "Updated", "Lead", "Notifications"):
             assert not re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", text), (label, word)
+        assert not re.search(r"\d:\d\d:\d\d\.\d+", text), label  # times to the minute, no microseconds
     log_text = _visible_text(client.get(pages["log entry"]).content.decode())
     assert "注册地址" in log_text and "学府路1号" in log_text
     job_text = _visible_text(client.get(pages["import job"]).content.decode())
