@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
@@ -20,11 +21,18 @@ from liandong.appeals.exports import metrics_workbook
 from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import Appeal, AppealCategory, Notification
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
 from liandong.core.uploads import upload_view
 
 PAGE_SIZE = 30
 FORM_FIELDS = ("note", "reason", "department", "days", "approve", "solution", "rating", "comment", "into", "message")
+LABELS = {"enterprise": gettext_lazy("Enterprise"), "channel": gettext_lazy("Received by"),
+          "category": gettext_lazy("Category"), "title": gettext_lazy("Title"), "body": gettext_lazy("What do you need?"),
+          "attachments": gettext_lazy("Attachments"), "department": gettext_lazy("Lead department"),
+          "co_departments": gettext_lazy("Co-handling (optional)"), "days": gettext_lazy("Working days"),
+          "reason": gettext_lazy("Reason"), "solution": gettext_lazy("Solution"), "rating": gettext_lazy("Rating")}
+"""The forms' labels by field (the templates' words): a refused form names its field (core.forms)."""
 
 
 def _can_submit(user) -> bool:
@@ -71,7 +79,7 @@ def appeal_new(request):
                 body=request.POST.get("body", ""), enterprise_uscc=request.POST.get("enterprise"),
                 channel=request.POST.get("channel", "online"), attachments=request.FILES.getlist("attachments"))
         except ApplicationError as err:
-            return render(request, "appeals/new.html", {**context, "error": err.message, "error_field":
+            return render(request, "appeals/new.html", {**context, "error": field_message(err, LABELS), "error_field":
                                                         err.extra.get("field")}, status=400)
         messages.success(request, _("Appeal %(number)s received. You will get an answer within the promised time.")
                          % {"number": appeal.number})
@@ -107,7 +115,7 @@ def appeal_action(request, number: str, action: str):
         messages.error(request, _("%(message)s (now: %(status)s)") % {
             "message": err.message, "status": Appeal.Status(err.extra.get("status", "submitted")).label})
     except (PermissionDeniedError, ApplicationError) as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     else:
         messages.success(request, _("Done."))
     return redirect("appeals:detail", number=number)
@@ -120,7 +128,7 @@ def _may_attach(request, number: str):
     except NotFoundError:
         raise Http404 from None
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
         return redirect("appeals:detail", number=number)
     return None
 
@@ -134,7 +142,7 @@ def appeal_attach(request, number: str):
     except NotFoundError:
         raise Http404 from None
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     return redirect("appeals:detail", number=number)
 
 

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
 from liandong.chains.models import Chain
 from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
 from liandong.enterprises.models import QualificationType
 from liandong.events import selectors, services
@@ -27,6 +29,16 @@ from liandong.policies.packs import all_packs
 
 FORM_FIELDS = ("title", "kind", "starts_at", "ends_at", "venue", "capacity", "agenda", "materials", "meetings_start",
                "slot_minutes", "slots", "tables", "status", "policy")
+LABELS = {"title": gettext_lazy("Title"), "kind": gettext_lazy("Type"), "status": gettext_lazy("Status"),
+          "starts_at": gettext_lazy("Starts"), "ends_at": gettext_lazy("Ends"), "venue": gettext_lazy("Venue"),
+          "capacity": gettext_lazy("Capacity (enterprises)"), "policy": gettext_lazy("Policy briefed (invite those near it)"),
+          "agenda": gettext_lazy("Agenda"), "materials": gettext_lazy("Materials (one link per line)"),
+          "meetings_start": gettext_lazy("Meetings start"), "slot_minutes": gettext_lazy("Minutes per meeting"),
+          "tables": gettext_lazy("Tables"), "slots": gettext_lazy("Slots (empty: as many as needed)"),
+          "enterprise": gettext_lazy("Enterprise"), "representatives": gettext_lazy("Who will come"),
+          "phone": gettext_lazy("Phone"), "side": gettext_lazy("In 1:1 meetings we are"),
+          "rating": gettext_lazy("Your rating"), "signed": gettext_lazy("Signed (10k yuan)")}
+"""The forms' labels by field (the templates' words): a refused form names its field (core.forms)."""
 
 
 def _event(request, event_id: int) -> Event:
@@ -46,7 +58,7 @@ def _run(request, event: Event, anchor: str, action, success: str):
     except NotFoundError as err:
         messages.error(request, err.message)
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     else:
         messages.success(request, success)
     return _back(event, anchor)
@@ -79,7 +91,7 @@ def event_form(request, event_id: int | None = None):
                 event = services.event_create(actor=request.user, chains=request.POST.getlist("chains"),
                                               tiers=request.POST.getlist("tiers"), **data)
         except ApplicationError as err:
-            return render(request, "events/form.html", {**context, "error": err.message}, status=400)
+            return render(request, "events/form.html", {**context, "error": field_message(err, LABELS)}, status=400)
         return _back(event)
     return render(request, "events/form.html", context)
 
@@ -232,7 +244,7 @@ def make_schedule(request, event_id: int):
     try:
         result = services.event_schedule(actor=request.user, event=event)
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
         return _back(event, "schedule")
     messages.success(request, _("Timetable made: %(slots)d slots (lower bound %(bound)d), %(n)d meetings, "
                                 "%(u)d not placed.") % {"slots": result.slots, "bound": result.lower_bound,
@@ -302,7 +314,7 @@ def outcome(request, event_id: int, request_id: int):
         services.meeting_outcome(actor=request.user, request=meeting, held=request.POST.get("held") == "1",
                                  intention=request.POST.get("intention") == "1", signed_wan=request.POST.get("signed"))
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     return redirect("events:tables", event_id=event.pk)
 
 

@@ -8,16 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
 from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.forms import form_error
 from liandong.enterprises.selectors import enterprise_get
 from liandong.matchmaking import selectors, services
 from liandong.matchmaking.models import Match, Need
 
 NEED_FIELDS = ("kind", "title", "text", "spec", "quantity", "timeframe", "budget_band", "certifications", "node",
                "enterprise")
+LABELS = {"kind": gettext_lazy("Posting type"), "enterprise": gettext_lazy("Enterprise"),
+          "title": gettext_lazy("Product"), "text": gettext_lazy("Description"),
+          "spec": gettext_lazy("Specification"), "quantity": gettext_lazy("Quantity / capacity"),
+          "timeframe": gettext_lazy("Timeframe"), "budget_band": gettext_lazy("Budget band"),
+          "node": gettext_lazy("Chain node"), "supplier": gettext_lazy("Supplier"),
+          "amount": gettext_lazy("Signed (10k yuan)"), "status": gettext_lazy("Status")}
+"""The forms' labels by field (the templates' words): a refused form names its field (core.forms)."""
 
 
 @login_required
@@ -31,7 +40,7 @@ def market(request):
         try:
             need = services.need_create(actor=request.user, **data)
         except ApplicationError as err:
-            messages.error(request, err.message)
+            form_error(request, err, LABELS)
             return redirect("matchmaking:market")
         messages.success(request, _("Posted."))
         return redirect("matchmaking:need", need_id=need.pk)
@@ -65,7 +74,7 @@ def confirm_node(request, need_id: int):
     try:
         services.need_confirm_node(actor=request.user, need=need, node=request.POST.get("node", ""))
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     return redirect("matchmaking:need", need_id=need.pk)
 
 
@@ -78,7 +87,7 @@ def introduce(request, need_id: int):
                                  score=float(request.POST.get("score") or 0) or None,
                                  reasons=request.POST.getlist("reasons"))
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     else:
         messages.success(request, _("Introduced; both enterprises have been told."))
     return redirect("matchmaking:need", need_id=need.pk)
@@ -94,7 +103,7 @@ def advance(request, match_id: int):
         services.match_advance(actor=request.user, match=match, status=request.POST.get("status", ""),
                                amount_wan=request.POST.get("amount"), reason=request.POST.get("reason", ""))
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, LABELS)
     return redirect("matchmaking:need", need_id=match.need_id)
 
 

@@ -13,10 +13,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
 from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
 from liandong.engines.eligibility import FIELDS, STATUSES
 from liandong.enterprises.selectors import enterprise_get
@@ -24,6 +26,19 @@ from liandong.policies import screening, services
 from liandong.policies.exports import no_application_workbook
 
 PAGE_SIZE = 50
+
+
+def _labels() -> dict[str, str]:
+    """The policy forms' labels by field (the templates' words, the facts' names): a refused form
+    names its field (core.forms)."""
+    labels = {name: f.label for name, f in FIELDS.items()}
+    labels.update({"name": pgettext("policy", "Name"), "code": pgettext("policy", "Code"),
+                   "issuer": _("Issuing body"), "document": _("Document number"), "url": _("Document URL"),
+                   "effective": _("Effective from"), "conditions": _("Conditions"),
+                   "benefit_field": _("Based on"), "benefit_rate": _("Rate (e.g. 0.1)"), "benefit_cap": _("Cap (10k yuan)"),
+                   "version": _("Version")})
+    labels.update({f"value-{n}": _("Value of condition %(n)d") % {"n": n} for n in range(1, 21)})
+    return labels
 STATUS_COLORS = {"met": "#2e7d32", "near": "#f9a825", "needs_data": "#90a4ae", "not_met": "#e0e0e0"}
 
 
@@ -66,7 +81,7 @@ def policy_page(request, code: str):
         try:
             diff = screening.version_diff(actor=request.user, code=code, old=old, new=new)
         except ApplicationError as err:
-            messages.error(request, err.message)
+            form_error(request, err, _labels())
     summary = next(p for p in screening.policy_summaries(s) if p["code"] == code)
     free = screening.no_application_frame(s, code)
     return render(request, "policies/policy.html", {
@@ -90,7 +105,7 @@ def confirm(request, code: str):
         services.pack_confirm(actor=request.user, code=code, version=request.POST.get("version", ""),
                               note=request.POST.get("note", ""))
     except ApplicationError as err:
-        messages.error(request, err.message)
+        form_error(request, err, _labels())
     else:
         messages.success(request, _("Confirmed."))
     return redirect("policies:policy", code=code)
@@ -135,7 +150,7 @@ def declare(request, uscc: str):
                 actor=request.user, enterprise=enterprise, values={f.name: request.POST.get(f.name, "") for f in fields},
                 evidence={f.name: request.POST.get(f"evidence-{f.name}", "") for f in fields})
         except ApplicationError as err:
-            error, status = err.message, 400
+            error, status = field_message(err, _labels()), 400
         else:
             messages.success(request, _("%(n)d facts saved; your policies are screened again.") % {"n": len(changed)}
                              if changed else _("Nothing changed."))
@@ -168,7 +183,7 @@ def custom_new(request):
                 benefit_field=request.POST.get("benefit_field", ""), benefit_rate=request.POST.get("benefit_rate"),
                 benefit_cap=request.POST.get("benefit_cap"))
         except ApplicationError as err:
-            return render(request, "policies/custom.html", {**context, "error": err.message,
+            return render(request, "policies/custom.html", {**context, "error": field_message(err, _labels()),
                                                             "extra": json.dumps(err.extra, ensure_ascii=False)},
                           status=400)
         messages.success(request, _("Policy saved; screening now includes it."))
