@@ -179,3 +179,22 @@ def test_meetings_schedule_cli_proves_optimality_and_says_whether_the_day_is_bip
     assert (out["slots"], out["optimal"], out["bipartite"]) == (3, True, False)
     call_command("meetings", "schedule", "--requests", str(requests), "--tables", "2")
     assert "已证明为最少时段" in capsys.readouterr().out
+
+
+def test_a_participant_short_of_free_slots_is_warned_in_chinese_by_name(day):
+    """Review #13: the page showed the engine's English text and a registration code."""
+    requests = [services.meeting_request(actor=day.buyer, event=day.event, target_id=reg(day, s).pk)
+                for s in day.suppliers]
+    for supplier, request in zip(day.suppliers, requests, strict=True):
+        services.meeting_answer(actor=supplier, request=request, accept=True)
+    buyer = reg(day, day.buyer)
+    buyer.unavailable_slots = [1]
+    buyer.save()
+    day.event.slots = 2
+    day.event.save()
+    organiser = Client()
+    organiser.force_login(day.organiser)
+    page = organiser.post(f"/events/{day.event.pk}/schedule/", follow=True).content.decode()
+    assert "天津整车制造有限公司有2场洽谈，但2个时段中仅1个有空：1场无法安排。" in page
+    assert "1场洽谈无法安排在2个时段内。" in page
+    assert "has 2 meetings" not in page and buyer.code not in page.split("<svg")[0]

@@ -249,8 +249,14 @@ def make_schedule(request, event_id: int):
     messages.success(request, _("Timetable made: %(slots)d slots (lower bound %(bound)d), %(n)d meetings, "
                                 "%(u)d not placed.") % {"slots": result.slots, "bound": result.lower_bound,
                                                         "n": len(result.meetings), "u": len(result.unscheduled)})
-    for text in result.messages:
-        messages.warning(request, text)
+    names = dict(event.registrations.values_list("code", "enterprise__name"))
+    for who, wanted, free, day in result.shortfalls:
+        messages.warning(request, _("%(who)s has %(n)d meetings but is free in only %(free)d of %(k)d slots: "
+                                    "%(short)d cannot be scheduled.") % {
+            "who": names.get(who, who), "n": wanted, "free": free, "k": day, "short": wanted - free})
+    if result.unscheduled:
+        messages.warning(request, _("%(u)d meetings could not be placed in %(k)d slots.") % {
+            "u": len(result.unscheduled), "k": result.slots})
     return _back(event, "schedule")
 
 

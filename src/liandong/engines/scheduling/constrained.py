@@ -192,6 +192,7 @@ def schedule_constrained(requests: Iterable[Sequence[str]], tables: int, *, slot
                     unscheduled=[pair for e, pair in enumerate(pairs) if e not in placed], method=method,
                     bottlenecks=bottlenecks(pairs, tables))
     short = sorted((p, n, _available(blocked, p, k)) for p, n in deg.items() if n > _available(blocked, p, k))
+    best.shortfalls = [(p, n, free, k) for p, n, free in short]
     best.messages = [f"{p} has {n} meetings but is available in only {free} of {k} slots: "
                      f"{n - free} cannot be scheduled" for p, n, free in short]
     if best.unscheduled:

@@ -58,6 +58,9 @@ class Schedule:
     method: str = "edge-colouring"
     bottlenecks: list[tuple[str, int]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    #: (participant, meetings requested, slots free, slots of the day) for everyone with more meetings
+    #: than free slots, so a page words the warning in its own language (``messages`` is the CLI's text).
+    shortfalls: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     @property
     def gap(self) -> int | None:
