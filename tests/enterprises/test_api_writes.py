@@ -9,7 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from liandong.enterprises.models import Enterprise, Qualification
+from liandong.enterprises.models import Enterprise, Park, Qualification
 from tests.factories import make_admin, make_enterprise, make_uscc, wan
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ def admin_client(api_client_for):
 
 
 def test_create_stores_values_in_yuan_and_audits(admin_client):
+    Park.objects.create(name="海泰园区")
     code = make_uscc()
     response = admin_client.post("/api/v1/enterprises", json.dumps({
         "uscc": code.lower(), "name": "接口登记企业", "registered_capital_wan": "12.5", "industry_code": "C3973",
@@ -118,3 +119,16 @@ def test_qualification_bad_input_is_400(admin_client, payload):
     assert response.status_code == 400, response.content
     assert set(response.json()) == {"message", "extra"}
     assert Qualification.objects.count() == 0
+
+
+def test_an_unknown_park_is_refused_naming_the_nearest_not_created(admin_client):
+    """Review #13 item 16: the API, like imports, never creates a park from a typo."""
+    Park.objects.create(name="海泰园区")
+    e = make_enterprise(name="园区待改")
+    response = admin_client.patch(f"/api/v1/enterprises/{e.uscc}", json.dumps({"park": "海泰园"}), content_type=JSON)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["extra"]["field"] == "park" and "「海泰园区」" in body["message"]
+    assert not Park.objects.filter(name="海泰园").exists()
+    e.refresh_from_db()
+    assert e.park_id is None

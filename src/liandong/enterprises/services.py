@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +70,20 @@ def _check_column(model: type[models.Model], name: str, value: Any, *, field: st
     return value
 
 
+def _registered_park(name: str) -> int:
+    """A park is chosen from the registered ones, never created from a typo (review #13 item 16): new
+    parks are added in the back office."""
+    park_id = Park.objects.filter(name=name).values_list("id", flat=True).first()
+    if park_id is None:
+        near = difflib.get_close_matches(name, list(Park.objects.values_list("name", flat=True)), n=1, cutoff=0.5)
+        message = (_("No registered park is named %(name)s. Did you mean %(near)s? A new park is added in the "
+                     "back office.") % {"name": f"「{name}」", "near": f"「{near[0]}」"} if near else
+                   _("No registered park is named %(name)s. A new park is added in the back office.")
+                   % {"name": f"「{name}」"})
+        raise ApplicationError(message, {"field": "park"})
+    return park_id
+
+
 def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in data.items():
@@ -82,7 +97,7 @@ def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
                 out["industry_id"] = None
         elif key == "park":
             value = _check_column(Park, "name", value or None, field="park")
-            out["park_id"] = Park.objects.get_or_create(name=value)[0].id if value else None
+            out["park_id"] = _registered_park(value) if value else None
         elif key == "registered_capital_wan":
             out["registered_capital"] = _check_column(
                 Enterprise, "registered_capital", None if value is None else Decimal(str(value)) * WAN,
