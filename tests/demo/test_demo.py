@@ -407,6 +407,11 @@ def test_some_enterprises_declared_what_the_registers_do_not_hold(demo):
     facts = screening.screening(actor=SYSTEM, as_of=DEMO_TODAY).facts
     shares = facts.filter(facts["enterprise"].is_in(list(firms)))["high_tech_revenue_share"].drop_nulls()
     assert shares.len() == len(firms) and shares.min() >= 0.1 and shares.max() <= 0.95
+    # 战略性新兴产业 comes from what an enterprise declared, never from its chain (review #13 item 5)
+    strategic = facts["strategic_emerging"]
+    assert strategic.drop_nulls().len() == declared.filter(field="strategic_emerging").count() > 0
+    assert facts.filter(~facts["enterprise"].is_in(list(firms)))["strategic_emerging"].null_count() == \
+        facts.height - len(firms)
 
 
 @pytest.mark.django_db

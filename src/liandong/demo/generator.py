@@ -456,8 +456,8 @@ class _Builder:
 
     def declared_facts(self) -> int:
         """What some innovative enterprises declared themselves (自报) for the policies' ``declared``
-        conditions: high-tech revenue share and field for high-tech firms, quality certification and
-        digital level for the tiered ones — the rest stays unknown, as it would."""
+        conditions: high-tech revenue share and field for high-tech firms, quality certification,
+        digital level and a strategic-emerging-industry product for the tiered ones — the rest stays unknown, as it would."""
         from liandong.policies.models import DeclaredFact
 
         rng = self.rng("declared")
@@ -474,6 +474,8 @@ class _Builder:
                 if tiered or e.above_scale:
                     facts["quality_certified"] = 1.0 if rng.random() < 0.7 else 0.0
                     facts["digital_level"] = float(min(4, max(1, round(2 + 0.6 * e.innovation + rng.gauss(0, 0.7)))))
+                    # 战略性新兴产业 is the enterprise's word, never inferred from the chain (review #13 item 5)
+                    facts["strategic_emerging"] = 1.0 if rng.random() < 0.7 else 0.0
                 for field, value in facts.items():
                     yield self.ids[e.idx], field, value, "", on
 
