@@ -86,3 +86,15 @@ def test_a_form_without_its_security_token_is_refused_in_chinese():
     assert response.status_code == 403
     text = visible_text(response.content.decode())
     assert "表单无法验证" in text and "CSRF" not in text and "Forbidden" not in text
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("/events/new/", "活动由产业链专班和成员单位组织。"),
+    ("/policies/ladder/", "全区政策筛查仅供区级工作人员查看。"),
+    ("/policies/new/", "政策由产业链专班制定。"),
+])
+def test_events_and_policies_say_why_they_refuse(path, reason):
+    """Every refusal names its reason, not only the general one (events and policies gave none)."""
+    response = client_for(make_enterprise_user()).get(path)
+    assert response.status_code == 403
+    assert reason in visible_text(response.content.decode())

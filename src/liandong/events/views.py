@@ -75,7 +75,7 @@ def event_index(request):
 @login_required
 def event_form(request, event_id: int | None = None):
     if not services.can_organise(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
     event = _event(request, event_id) if event_id else None
     context = {"event": event, "kinds": Event.Kind.choices, "statuses": Event.Status.choices,
                "chains": Chain.objects.all(), "tiers": QualificationType.objects.all(),
@@ -264,7 +264,7 @@ def make_schedule(request, event_id: int):
 def checkin(request, event_id: int):
     event = _event(request, event_id)
     if not services.can_organise(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
     result = None
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST":
@@ -300,7 +300,7 @@ def agenda_page(request, event_id: int, registration_id: int):
 def tables_page(request, event_id: int):
     event = _event(request, event_id)
     if not services.can_organise(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
     slots, tables, cells = selectors.table_plan(event)
     times = selectors.slot_times(event)
     if request.GET.get("format") == "xlsx":

@@ -47,7 +47,7 @@ def overview(request):
     if not scoping.reads_whole_district(request.user):
         if request.user.enterprise_id:
             return redirect("policies:enterprise", uscc=request.user.enterprise.uscc)
-        raise PermissionDenied
+        raise PermissionDenied(_("District policy screenings are for district staff."))
     s = screening.screening(actor=request.user)
     summaries = screening.policy_summaries(s)
     chart = {"chains": [p["name"] for p in summaries],
@@ -62,7 +62,7 @@ def overview(request):
 def _district_screening(request, code: str) -> screening.Screening:
     """The district's screening for one policy: district staff only; an unknown code is 404."""
     if not scoping.reads_whole_district(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("District policy screenings are for district staff."))
     try:
         return screening.screening(actor=request.user, codes=[code])
     except NotFoundError:
@@ -114,7 +114,7 @@ def confirm(request, code: str):
 @login_required
 def ladder(request):
     if not scoping.reads_whole_district(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("District policy screenings are for district staff."))
     return render(request, "policies/ladder.html", {"ladder": screening.tier_ladder(actor=request.user)})
 
 
@@ -142,7 +142,7 @@ def declare(request, uscc: str):
         raise Http404 from None
     fields = services.declarable_fields(request.user, enterprise)
     if not fields:
-        raise PermissionDenied
+        raise PermissionDenied(_("Only the enterprise itself and the chain office declare its facts."))
     error, status = None, 200
     if request.method == "POST":
         try:
@@ -168,7 +168,7 @@ def declare(request, uscc: str):
 @login_required
 def custom_new(request):
     if not services.can_write(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Policies are written by the chain office."))
     fields = sorted(((name, f.label) for name, f in FIELDS.items()), key=lambda x: x[1])
     context = {"fields": fields, "ops": services.OP_LABELS, "form": request.POST, "rows": range(6)}
     if request.method == "POST":
