@@ -49,6 +49,7 @@ demo: static
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/lint-imports pyproject.toml
+	LIANDONG_DEBUG=1 $(LD) makemigrations --check --dry-run -v 0
 
 test: WITH_BROWSER=1
 test: system-deps install lint test-sqlite test-postgres
