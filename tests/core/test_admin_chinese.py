@@ -124,3 +124,148 @@ def test_permission_choices_are_named_in_chinese():
         assert "After you" not in text, url
     text = _visible_text(client.get("/admin/auth/group/add/").content.decode())
     assert "企业 | 可修改" in text
+
+
+def _superuser_client() -> Client:
+    user = make_admin()
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(user)
+    return client
+
+
+def _official_findings(text: str) -> list[str]:
+    """What the zh-hans sweep would flag on the page: English words, internal codes, None/nan."""
+    from tests.web.test_zh_sweep import findings, visible_text
+
+    return findings("/admin/", visible_text(text))
+
+
+def test_every_model_and_field_has_a_chinese_name():
+    """Each Liandong model names itself (singular and plural) and each of its fields: Django's fallback
+    is the class or field name ("invitation", "created by"), English in the permission lists, forms and
+    the audit log."""
+    from django.apps import apps
+    from django.utils import translation
+
+    missing = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("liandong."):
+            continue
+        opts = model._meta
+        missing += [f"{opts.label}.Meta.{a}" for a in ("verbose_name", "verbose_name_plural")
+                    if a not in opts.original_attrs]
+        for field in [*opts.local_fields, *opts.local_many_to_many]:
+            if not field.auto_created and "verbose_name" not in field.deconstruct()[3]:
+                missing.append(f"{opts.label}.{field.name}")
+    assert missing == [], missing
+    with translation.override("zh-hans"):
+        from liandong.events.models import Invitation
+
+        assert str(Invitation._meta.verbose_name) == "活动邀请"
+
+
+def test_changelists_name_records_in_chinese_not_by_their_codes():
+    """Qualification types, appeal categories, chains, chain nodes, official totals, outgoing messages
+    and import jobs are listed by their Chinese names; the codes stay on the change forms (代码)."""
+    from decimal import Decimal
+
+    from liandong.appeals.models import Delivery
+    from liandong.appeals.notify import queue_mail
+    from liandong.enterprises.models import ImportJob, QualificationType
+    from liandong.stats.models import OfficialTotal
+
+    client = _superuser_client()
+    user = make_admin(email="office@example.cn")
+    OfficialTotal.objects.create(period="2026-03", indicator="value_added", value=Decimal("1278000462.22"),
+                                 growth_pct=Decimal("6.900"))
+    queue_mail([user], key="invite:47", subject="活动邀请：供需对接会", body="欢迎参加")
+    ImportJob.objects.create(user=user, kind="enterprises", filename="企业名录.csv", content=b"")
+    expected = {
+        "/admin/enterprises/qualificationtype/": ("高新技术企业", ("high-tech", "little-giant")),
+        "/admin/appeals/appealcategory/": ("融资", ("finance", "labour", "approval")),
+        "/admin/chains/chain/": ("集成电路", ("new-energy", "Integrated circuits")),
+        "/admin/chains/chainnode/": ("上游 › ", ("ic.down", "ic.mid.fab")),
+        "/admin/stats/officialtotal/": ("增加值", ("value_added", "1278000462.22")),
+        "/admin/appeals/delivery/": ("活动邀请", ("invite", "mail")),
+        "/admin/enterprises/importjob/": ("企业名录", ("enterprises",)),
+    }
+    for url, (chinese, codes) in expected.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert chinese in html, url
+        for code in codes:
+            assert code not in _visible_text(html), (url, code)
+        assert _official_findings(html) == [], (url, _official_findings(html))
+    job = ImportJob.objects.get(filename="企业名录.csv")
+    delivery = Delivery.objects.get()
+    total = OfficialTotal.objects.get(period="2026-03")
+    for url in (f"/admin/enterprises/importjob/{job.pk}/change/", f"/admin/appeals/delivery/{delivery.pk}/change/",
+                f"/admin/stats/officialtotal/{total.pk}/change/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _official_findings(response.content.decode()) == [], url
+    # the code is still there to edit, under its Chinese name
+    qt = QualificationType.objects.get(code="high-tech")
+    form = client.get(f"/admin/enterprises/qualificationtype/{qt.pk}/change/").content.decode()
+    assert 'value="high-tech"' in form and "代码" in form
+
+
+def test_login_log_shows_unknown_as_such():
+    """django-axes stores "<unknown>" for a header or path a request lacked (a sign-in through the API
+    or a test client); the back office says 未知."""
+    from axes.models import AccessLog
+
+    client = _superuser_client()
+    log = AccessLog.objects.create(username="officer", ip_address="10.0.0.1", user_agent="<unknown>",
+                                   path_info="<unknown>", http_accept="<unknown>")
+    for url in ("/admin/axes/accesslog/", f"/admin/axes/accesslog/{log.pk}/change/"):
+        html = client.get(url).content.decode()
+        assert "未知" in html, url
+        assert "unknown" not in _visible_text(html), url
+        assert _official_findings(html) == [], (url, _official_findings(html))  # the title: not "Access Log for"
+    assert "officer 于" in client.get(f"/admin/axes/accesslog/{log.pk}/change/").content.decode()
+
+
+def test_audit_entry_of_a_new_record_lists_its_fields_not_its_reverse_relations():
+    """auditlog also records a new park's reverse relations (its enterprises, its memberships) as
+    "enterprises.Enterprise.None": no value an official can read, so they are left out; empty values
+    are shown as —."""
+    from auditlog.models import LogEntry
+
+    from liandong.core.audit import audited
+    from liandong.enterprises.models import Park
+
+    client = _superuser_client()
+    user = make_admin()
+    with audited(user):
+        park = Park.objects.create(name="审计测试园区")
+    entry = LogEntry.objects.get_for_object(park).get(action=LogEntry.Action.CREATE)
+    html = client.get(f"/admin/auditlog/logentry/{entry.pk}/change/").content.decode()
+    text = _visible_text(html)
+    assert "审计测试园区" in text
+    assert ".None" not in text and "ParkMembership" not in text
+    assert _official_findings(html) == [], _official_findings(html)
+
+
+def test_audit_entry_shows_values_as_an_official_reads_them():
+    """Choices by their labels, 是/否 for True/False, times to the minute, related records by name."""
+    from auditlog.models import LogEntry
+
+    from liandong.core.audit import audited
+    from tests.factories import make_department, make_department_user
+
+    client = _superuser_client()
+    actor = make_admin()
+    department = make_department("区审计测试局")
+    with audited(actor):
+        user = make_department_user(organization=department, display_name="审计测试干部", username="dept-77")
+    entry = LogEntry.objects.get_for_object(user).get(action=LogEntry.Action.CREATE)
+    html = client.get(f"/admin/auditlog/logentry/{entry.pk}/change/").content.decode()
+    text = _visible_text(html)
+    assert "部门工作人员" in text and "区审计测试局" in text and "是" in text
+    assert not re.search(r"\b(True|False|department)\b", text)
+    assert not re.search(r"\d:\d\d:\d\d", text)  # date joined: to the minute
+    assert _official_findings(html) == [], _official_findings(html)

@@ -37,7 +37,9 @@ ALLOW = {"API", "USCC", "Excel", "HHI", "ID", "OK", "CSV", "XLSX", "PDF", "QR", 
          "GaN", "BMS", "LiDAR", "RSU", "ADAS", "V2X", "CRO", "CDMO", "CMO", "IVD", "CT", "TBOX", "T-Box", "OSAT", "PLC",
          "CNC", "RTK", "5G", "4G", "ICT", "IoT", "LED", "LCD", "OLED", "PCB", "SMT", "NB-IoT", "GNSS", "OTA", "HMI",
          "ECU", "VCU", "Liandong", "English",
-         "LoRa", "Word"}  # data: a radio standard in product names, and Word beside PDF and Excel as file types
+         "LoRa", "Word",  # data: a radio standard in product names, and Word beside PDF and Excel as file types
+         "Robobus", "eVTOL",  # data: product names on chain positions (a driverless minibus, an air taxi)
+         "Control", "Command"}  # key names: Django's help under multi-selects, 按住 Control 键或 Mac 上的 Command 键
 WORD = re.compile(r"\b[A-Za-z][A-Za-z'-]{3,}\b", re.ASCII)
 CODE = re.compile(r"\b[a-z]+(?:[_-][a-z0-9]+)+\b|\b[a-z]{2,}\.[a-z]+\.[a-z0-9_.]+\b", re.ASCII)
 NOISE = re.compile(r"\b(None|nan|NaN|Traceback|undefined|null)\b|\d\.\d{7,}|\de-\d{2}", re.ASCII)

@@ -259,7 +259,8 @@ class Delivery(models.Model):
         verbose_name_plural = _("outgoing messages")
 
     def __str__(self) -> str:
-        return self.key
+        """By its subject, as the in-app notification: the key is an internal once-only number."""
+        return self.subject or self.key
 
 
 class DepartmentChannels(models.Model):

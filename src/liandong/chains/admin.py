@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
 from liandong.core.db import data_changed
@@ -7,15 +8,32 @@ from liandong.core.db import data_changed
 
 @admin.register(Chain)
 class ChainAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "name_en", "order")
+    """Listed by the Chinese name; the code (in the chain's web address) and the English name are edited
+    on the form (#13 item 13: no codes or English in the lists officials read)."""
+
+    list_display = ("name", "order")
+    search_fields = ("name", "code")
 
 
 @admin.register(ChainNode)
 class ChainNodeAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "chain", "stage", "level", "parent")
+    """Nodes by chain, name and where they sit (their parents' names), not by their codes (ic.down.…),
+    which stay on the form (#13 item 13)."""
+
+    list_display = ("chain", "name", "parent_path", "level")
     list_filter = ("chain", "stage", "level")
     search_fields = ("name", "code", "keywords")
     raw_id_fields = ("parent",)
+    list_select_related = ("chain", "parent__parent__parent__parent")
+
+    @admin.display(description=_("parent path"))
+    def parent_path(self, obj):
+        """"下游 › 消费电子": the node's parents below the chain itself (level 0), — for a stage."""
+        names, node = [], obj.parent
+        while node is not None and node.level > 0:
+            names.append(node.name)
+            node = node.parent
+        return " › ".join(reversed(names)) or "—"
 
 
 @admin.register(ChainEdge)

@@ -22,7 +22,8 @@ class IndustryCode(models.Model):
     section = models.CharField(_("section"), max_length=1)
     name = models.CharField(_("name"), max_length=100)
     note = models.TextField(_("note"), blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+                               verbose_name=_("parent code"))
 
     class Meta:
         verbose_name = _("industry code (GB/T 4754-2017)")
@@ -179,7 +180,8 @@ class Qualification(TimeStamped):
 
 
 class Contact(TimeStamped):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts",
+                                   verbose_name=_("enterprise"))
     name = models.CharField(_("name"), max_length=50)
     title = models.CharField(_("title"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -198,7 +200,8 @@ class Contact(TimeStamped):
 class AnnualData(TimeStamped):
     """One row per enterprise and year (the ``annual`` import kind). Money in yuan."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="annual")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="annual",
+                                   verbose_name=_("enterprise"))
     year = models.PositiveSmallIntegerField(_("year"))
     revenue = money(_("revenue"))
     main_revenue = money(_("main business revenue"))
@@ -226,7 +229,8 @@ class AnnualData(TimeStamped):
 class MonthlyIndicator(TimeStamped):
     """Monthly (当月) figures of one enterprise; ``above_scale`` is its status in that period."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="indicators")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="indicators",
+                                   verbose_name=_("enterprise"))
     period = models.CharField(_("period"), max_length=7, db_index=True)
     output_value = money(_("gross industrial output"))
     value_added = money(_("value added (current prices)"))
@@ -258,8 +262,20 @@ class ImportJob(models.Model):
         REJECTED = "rejected", _("Rejected")
         FAILED = "failed", _("Failed")
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="import_jobs")
-    kind = models.CharField(_("kind"), max_length=30)
+    class Kind(models.TextChoices):
+        """The import kinds (CONTRACTS.md), named as the import page names them."""
+
+        ENTERPRISES = "enterprises", _("Enterprise list")
+        QUALIFICATIONS = "qualifications", _("Qualifications")
+        CHAIN_LINKS = "chain-links", _("Chain positions")
+        INDICATORS = "indicators", _("Monthly indicators")
+        ANNUAL = "annual", _("Annual data")
+        SUPPLY_RELATIONS = "supply-relations", _("Supply relations")
+        OFFICIAL_TOTALS = "official-totals", _("Official totals")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="import_jobs",
+                             verbose_name=_("uploaded by"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     filename = models.CharField(_("file"), max_length=200)
     content = models.BinaryField(_("content"))
     dry_run = models.BooleanField(_("dry run"), default=False)
@@ -267,8 +283,8 @@ class ImportJob(models.Model):
                                 help_text=_("The uploader's language: error messages are written in it."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(_("stage"), max_length=20, blank=True)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(_("rows processed"), default=0)
+    total = models.PositiveIntegerField(_("rows in the stage"), default=0)
     result = models.JSONField(_("result"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -279,7 +295,8 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.filename}"
+        """"企业名录 · 企业名录.csv": the kind by its Chinese name, not its key (#13 item 13)."""
+        return f"{self.get_kind_display()} · {self.filename}"
 
     @property
     def percent(self) -> int:

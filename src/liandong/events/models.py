@@ -49,7 +49,7 @@ class Event(TimeStamped):
     tables = models.PositiveSmallIntegerField(_("tables"), default=20)
     scheduled_at = models.DateTimeField(_("timetable made at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("created by"))
 
     class Meta:
         verbose_name = _("event")
@@ -61,12 +61,15 @@ class Event(TimeStamped):
 
 
 class Invitation(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="invitations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("event"))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="invitations",
+                                   verbose_name=_("enterprise"))
     reason = models.CharField(_("why invited"), max_length=200, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [models.UniqueConstraint(fields=["event", "enterprise"], name="invitation_once")]
 
     def __str__(self) -> str:
@@ -84,8 +87,9 @@ class Registration(TimeStamped):
         SUPPLIER = "supplier", _("Supplier")
         BOTH = "both", _("Both")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="registrations",
+                                   verbose_name=_("enterprise"))
     representatives = models.CharField(_("representatives"), max_length=200)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     side = models.CharField(_("in 1:1 meetings"), max_length=10, choices=Side.choices, default=Side.BOTH)
@@ -97,7 +101,7 @@ class Registration(TimeStamped):
     rating = models.PositiveSmallIntegerField(_("rating (1–5)"), null=True, blank=True)
     feedback = models.CharField(_("feedback"), max_length=300, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+")
+                                      related_name="+", verbose_name=_("registered by"))
 
     class Meta:
         verbose_name = _("registration")
@@ -115,9 +119,12 @@ class MeetingRequest(TimeStamped):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
-    requester = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="requests_made")
-    target = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="requests_received")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests",
+                              verbose_name=_("event"))
+    requester = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="requests_made",
+                                  verbose_name=_("requesting party"))
+    target = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="requests_received",
+                               verbose_name=_("requested party"))
     message = models.CharField(_("message"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     suggested = models.BooleanField(_("suggested by the platform"), default=False)

@@ -49,8 +49,9 @@ class CustomPolicy(models.Model):
     benefit_rate = models.FloatField(_("benefit rate"), null=True, blank=True)
     benefit_cap = models.FloatField(_("benefit cap (10k yuan)"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("custom policy")
