@@ -49,7 +49,7 @@ ACCOUNTS = re.compile(r"\b(?:admin|officer|analyst|ent1|ent2|dept(?:-\d+)?)\b", 
 # Known wrong translations: 注册地 ("registered place") for 已报名 (a registration's status) — 注册地址 and
 # 注册地在/不在 are right; 活动现场 ("on site") for an event's name — right only as an appeal's channel.
 WRONG_TERMS = ((re.compile(r"注册地(?![址在不])"), lambda path: True),
-               (re.compile(r"活动现场"), lambda path: not path.startswith("/appeals/")))
+               (re.compile(r"活动现场"), lambda path: "appeal" not in path))  # /appeals/…, /admin/appeals/…
 QUERIES = {"appeals:index": ["?scope=all", "?scope=returned"], "appeals:metrics": ["?months=abc"],
            "enterprises:index": ["?local=0"], "policies:policy": ["?status=met", "?status=needs_data"],
            "stats:report": ["?mode=month"]}
@@ -254,6 +254,7 @@ def test_the_checks_flag_what_an_official_would_notice():
     assert findings("/events/1/", "报名状态：注册地")[0].startswith("wrong term")
     assert findings("/events/1/", "活动现场 · 2026-11-20")[0].startswith("wrong term")
     assert findings("/appeals/SQ1/", "受理渠道：活动现场；注册地址：天津市西青区；注册地在天津；USCC 与 Excel") == []
+    assert findings("/admin/appeals/appeal/1/change/", "受理渠道：活动现场") == []
     assert visible_text("<p>截止<script>var x = 'English';</script> <b>3月6日</b> &amp; a@b.cn</p>").split() == ["截止", "3月6日", "&"]
 
 
