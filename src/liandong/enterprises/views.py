@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainNode
@@ -28,15 +27,7 @@ from liandong.enterprises.imports.reader import SUPPORTED
 from liandong.enterprises.imports.templates import template_xlsx
 from liandong.enterprises.models import ImportJob, Park, QualificationType
 
-KIND_LABELS = {
-    "enterprises": gettext_lazy("Enterprise list"),
-    "qualifications": gettext_lazy("Qualifications"),
-    "chain-links": gettext_lazy("Chain positions"),
-    "indicators": gettext_lazy("Monthly indicators"),
-    "annual": gettext_lazy("Annual data"),
-    "supply-relations": gettext_lazy("Supply relations"),
-    "official-totals": gettext_lazy("Official totals"),
-}
+KIND_LABELS = dict(ImportJob.Kind.choices)  # the import kinds as the import page names them
 PAGE_SIZE = 20
 
 
