@@ -57,7 +57,7 @@ test: system-deps install lint test-sqlite test-postgres
 test-sqlite: install
 	LIANDONG_DEBUG=1 $(VENV)/bin/pytest
 
-# Runs the whole suite again on PostgreSQL when a server answers (CONTRACTS.md "Setup").
+# Runs the whole suite again on PostgreSQL when a server answers (README.md, "Two commands").
 test-postgres: install
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL answers at $(PG_URL): running the suite on it"; \

@@ -152,7 +152,7 @@ def to_pandas(frame: pl.DataFrame) -> pd.DataFrame:
 
 
 def pandas_report(ind: pd.DataFrame, mem: pd.DataFrame, period: str, key_kind: str = "chain") -> dict[str, Any]:
-    """The same YTD value-added report, written plainly in pandas (CONTRACTS.md rules, see report.py)."""
+    """The same YTD value-added report, written plainly in pandas (docs/reports.md#formulas)."""
     months = months_of(period, True)
     base_months = [year_earlier(m) for m in months]
     listed = pd.Index(ind.loc[(ind["period"] == period) & ind["above_scale"], "enterprise"].unique(),

@@ -1,4 +1,4 @@
-"""Authorization matrix over every API endpoint × role (accounts.scoping and CONTRACTS.md "API").
+"""Authorization matrix over every API endpoint × role (accounts.scoping and docs/api.md#who-sees-what).
 
 Anonymous callers get 401. Objects outside the caller's read scope are 404 — never 403, so an
 enterprise user cannot even learn that another enterprise exists. Inside the read scope, a write

@@ -1,5 +1,5 @@
 """The appeals API: scoped reads, actions with the version seen (409 when stale), attachments,
-deadlines as in CONTRACTS.md, notifications and metrics."""
+deadlines as in docs/cli.md#appeals-deadlines, notifications and metrics."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""``liandong.engines`` is pure compute (DESIGN.md): no module imports Django, django-ninja or a
-Liandong app — only the standard library, third-party compute libraries and other engines."""
+"""``liandong.engines`` is pure compute (docs/architecture.md#layers-inside-an-app): no module imports
+Django, django-ninja or a Liandong app — only the standard library, third-party compute libraries and
+other engines."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Uploads of any size (#13 item 9, CONTRACTS.md "Operations"): a body over LIANDONG_MAX_UPLOAD_MB
+"""Uploads of any size (#13 item 9, docs/api.md#uploads): a body over LIANDONG_MAX_UPLOAD_MB
 (default 20) answers 413 before it is read, on every upload endpoint and for every role — JSON
 ``{"message", "extra"}`` on the API, a Chinese page on the web — also when it arrives chunked without
 a Content-Length; and a user who may not upload is refused before the server reads the body.

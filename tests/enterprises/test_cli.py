@@ -1,4 +1,4 @@
-"""The import and template commands (CONTRACTS.md "CLI").
+"""The import and template commands (docs/cli.md#import, docs/cli.md#template).
 
 A few tests run the real console script ``.venv/bin/liandong`` in a subprocess against one
 migrated SQLite file shared by the module (each process start costs ~2 s); the rest call the same

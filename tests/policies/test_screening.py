@@ -1,5 +1,6 @@
-"""Screening over the database: facts from the latest annual reports, CONTRACTS.md JSON from the CLI
-and the API, scopes, gaps, 免申即享 with its audit bundle, versions, confirmations, custom policies."""
+"""Screening over the database: facts from the latest annual reports, the JSON of
+docs/cli.md#policies-screen from the CLI and the API, scopes, gaps, 免申即享 with its audit bundle,
+versions, confirmations, custom policies."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The statistics report over the database: CLI and API exactly as CONTRACTS.md, the published
+"""The statistics report over the database: CLI and API exactly as docs/reports.md, the published
 line, official totals beside the platform's sum, groups (nodes, parks, tiers) and access."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who may see and change what. The one place that decides visibility (DESIGN.md "How data flows").
+"""Who may see and change what. The one place that decides visibility (docs/architecture.md#who-sees-what).
 
 Roles (``User.Role``):
 

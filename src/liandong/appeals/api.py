@@ -1,5 +1,5 @@
 """Appeals API: list, submit, read, act (with the version seen: 409 on a stale one), attachments,
-deadlines (CONTRACTS.md "Appeal deadlines"), metrics and notifications."""
+deadlines (docs/cli.md#appeals-deadlines), metrics and notifications."""
 
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ def chain_analyses(*, actor) -> dict[str, dict[str, Any]]:
 
 
 def chain_analysis(*, actor, code: str) -> dict[str, Any]:
-    """One chain (by code or name) in the shape of CONTRACTS.md "Chain analysis"."""
+    """One chain (by code or name) in the shape of docs/cli.md#chains-analyze."""
     chain = Chain.objects.filter(code=code).first() or Chain.objects.filter(name=code).first()
     if chain is None:
         raise NotFoundError(_("Chain not found."), {"chain": code})

@@ -30,5 +30,6 @@ def chain_tree(request, code: str):
 
 @router.get("/{code}/analysis", response=dict[str, Any])
 def chain_gap_analysis(request, code: str):
-    """Per-node figures, statuses with reasons, and the complete 补链/强链/延链 lists (CONTRACTS.md)."""
+    """Per-node figures, statuses with reasons, and the complete 补链/强链/延链 lists
+    (docs/cli.md#chains-analyze)."""
     return chain_analysis(actor=request.auth, code=code)

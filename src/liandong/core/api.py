@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1/ (CONTRACTS.md "API"), OpenAPI at /api/v1/docs.
+"""The JSON API under /api/v1/ (docs/api.md), OpenAPI at /api/v1/docs.
 
 Authentication: ``Authorization: Bearer <token>`` from ``POST /api/v1/auth/token``, or the browser
 session. Errors are ``{"message", "extra"}`` with 400, 401, 403, 404 (also for objects outside the

@@ -1,4 +1,4 @@
-"""Base for Liandong's CLI commands (CONTRACTS.md "CLI").
+"""Base for Liandong's CLI commands (docs/cli.md#conventions).
 
 Every command accepts ``--json``: the machine-readable result on stdout and nothing else there.
 Exit codes: 0 success, 1 rejected input (nothing written), 2 usage error.

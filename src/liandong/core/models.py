@@ -35,7 +35,7 @@ def wan_text(value: Decimal | None) -> str:
 
 
 def money(verbose_name, **kwargs) -> models.DecimalField:
-    """Money in yuan (DESIGN.md: 万元 at the edges, yuan in the database)."""
+    """Money in yuan (docs/architecture.md#data: 万元 at the edges, yuan in the database)."""
     kwargs.setdefault("null", True)
     kwargs.setdefault("blank", True)
     return models.DecimalField(verbose_name, max_digits=20, decimal_places=2, **kwargs)

@@ -1,6 +1,6 @@
 """Django settings for Liandong.
 
-Environment (CONTRACTS.md "Environment"):
+Environment (docs/cli.md#environment):
   LIANDONG_DB           SQLite file (default var/liandong.sqlite3), WAL mode
   DATABASE_URL          overrides the database (postgres://...)
   REDIS_URL             background jobs on Redis instead of SQLite

@@ -1,4 +1,4 @@
-"""Uploads of any size are refused before they are read (#13 item 9; CONTRACTS.md "Operations").
+"""Uploads of any size are refused before they are read (#13 item 9; docs/api.md#uploads).
 
 Three guards, all at ``settings.LIANDONG_MAX_UPLOAD_MB`` (default 20):
 

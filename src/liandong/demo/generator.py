@@ -57,7 +57,7 @@ from liandong.demo.plan import (
 DEMO_TODAY = date(2026, 10, 31)
 DEFAULT_SCALE = 600
 DEFAULT_SEED = 20240601
-DEMO_PASSWORD = "liandong-demo"  # noqa: S105 - the published demo password (CONTRACTS.md "Demo accounts")
+DEMO_PASSWORD = "liandong-demo"  # noqa: S105 - the published demo password (docs/cli.md#demo-accounts)
 BATCH = 2000
 INDICATOR_MONTHS = 36
 OFFICIAL_MONTHS = 24

@@ -263,7 +263,7 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     class Kind(models.TextChoices):
-        """The import kinds (CONTRACTS.md), named as the import page names them."""
+        """The import kinds (docs/imports.md#kinds), named as the import page names them."""
 
         ENTERPRISES = "enterprises", _("Enterprise list")
         QUALIFICATIONS = "qualifications", _("Qualifications")

@@ -54,7 +54,7 @@ def _match(m) -> dict[str, Any]:
 
 @router.get("/match", response=dict[str, Any])
 def match(request, need: str, buyer: str | None = None, top: int = 10):
-    """Suppliers for a need text (CONTRACTS.md "Matching"); district staff only."""
+    """Suppliers for a need text (docs/cli.md#match); district staff only."""
     if not scoping.reads_whole_district(request.auth):
         raise NotFoundError("Not found.")
     buyer_id = scoping.enterprises_visible(request.auth).filter(uscc=buyer).values_list("id", flat=True).first() \

@@ -1,4 +1,4 @@
-"""Policy screening API (CONTRACTS.md "Policy screening"), one enterprise's policies and its declared
+"""Policy screening API (docs/api.md#policies), one enterprise's policies and its declared
 facts, the 免申即享 list, the tier ladder and version comparisons."""
 
 from __future__ import annotations

@@ -217,7 +217,7 @@ class ResultList:
 
 def result_rows(s: Screening, *, statuses: set[str] | None = None, limit: int | None = None,
                 offset: int = 0, ordered: bool = False) -> list[dict[str, Any]]:
-    """One row per enterprise and policy (CONTRACTS.md "Policy screening" results), from ``offset``,
+    """One row per enterprise and policy (the results of docs/cli.md#policies-screen), from ``offset``,
     with empty gaps: ``add_gaps`` fills them in for the rows shown or exported. ``ordered``: by
     status, then best score, within each pack."""
     rows: list[dict[str, Any]] = []
@@ -273,7 +273,7 @@ def screen_payload(*, actor, as_of: dt.date | None = None, codes: list[str] | No
                    statuses: set[str] | None = None, results: bool = True,
                    progress: Callable[[int, int], None] | None = None, page: int | None = None,
                    page_size: int = 100) -> dict[str, Any]:
-    """CONTRACTS.md "Policy screening"; without ``results`` the per-policy summaries only; with
+    """The JSON of docs/cli.md#policies-screen; without ``results`` the per-policy summaries only; with
     ``page`` one page of the results (gaps for those rows only) and ``count``, the number of results."""
     s = screening(actor=actor, as_of=as_of, codes=codes)
     payload: dict[str, Any] = {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s)}

@@ -12,7 +12,7 @@ Indicator = Literal["value_added", "output_value", "revenue", "profit", "rd_expe
 @router.get("/report", response=dict[str, Any])
 def report(request, period: str | None = None, ytd: bool = False, indicator: Indicator = "value_added"):
     """Growth, pull, contribution and share of the total, the key chains and every group, with the
-    bureau-style paragraph (CONTRACTS.md "Statistics report"). Default period: the latest month."""
+    bureau-style paragraph (docs/reports.md#the-json). Default period: the latest month."""
     return stats_report(actor=request.auth, period=period, ytd=ytd, indicator=indicator)
 
 

@@ -1,4 +1,4 @@
-"""The statistics report for pages, the API, the CLI and Excel (CONTRACTS.md "Statistics report").
+"""The statistics report for pages, the API, the CLI and Excel (docs/reports.md).
 
 Frames come from ``stats.frames``, figures from ``engines.stats``. A report and the one of the period
 before (for 由负转正 / 降幅收窄) are computed together and cached per state of the data
@@ -162,7 +162,7 @@ def official_comparison(report: StatsReport) -> dict[str, Any] | None:
 
 
 def report_payload(bundle: ReportBundle) -> dict[str, Any]:
-    """The JSON of CONTRACTS.md, with the extras every rendering shows (official totals, checks,
+    """The JSON of docs/reports.md#the-json, with the extras every rendering shows (official totals, checks,
     data quality)."""
     report, key = bundle.report, bundle.report.indicator.key
     total = report.total.as_dict(key)

@@ -45,7 +45,7 @@ def deadlines(submitted: str, **kwargs) -> tuple[str, str, str]:
     ("2026-11-26 03:00", ("2026-11-26 10:00", "2026-11-26 17:30", "2026-12-02 17:30")),
     # after closing on a working day: the next morning
     ("2026-03-03 18:10", ("2026-03-04 10:00", "2026-03-04 17:30", "2026-03-10 17:30")),
-    # the contract's example
+    # the example in docs/cli.md#appeals-deadlines
     ("2026-03-03 10:00", ("2026-03-03 11:00", "2026-03-04 10:00", "2026-03-10 10:00")),
 ])
 def test_deadlines_on_the_official_calendar(submitted, expected):

@@ -1,5 +1,5 @@
-"""The report on random data, against the contract's formulas computed here by hand (CONTRACTS.md
-"Statistics report", docs/domains/stats.md): the list is the enterprises above scale in period t,
+"""The report on random data, against the documented formulas computed here by hand
+(docs/reports.md#formulas, docs/domains/stats.md): the list is the enterprises above scale in period t,
 last year's base the same enterprises a year earlier whatever their status then, missing rows and
 empty cells count 0, comparable value added falls back to current prices. The data has empty cells,
 zero and missing bases, missing months, and enterprises entering and leaving the list (规上 status

@@ -1,4 +1,4 @@
-"""Hand-computed cases of the statistics engine (CONTRACTS.md "Statistics report")."""
+"""Hand-computed cases of the statistics engine (docs/reports.md#formulas)."""
 
 from __future__ import annotations
 

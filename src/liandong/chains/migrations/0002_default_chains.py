@@ -1,4 +1,4 @@
-"""The five default chains in every new database (CONTRACTS.md "Reference data")."""
+"""The five default chains in every new database (docs/architecture.md#data)."""
 
 from django.db import migrations
 

@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.filter
 def wan(value, places: int = 1):
-    """Yuan → 万元, rounded half-up for display (DESIGN.md: money in yuan, 万元 at the edges)."""
+    """Yuan → 万元, rounded half-up for display (docs/architecture.md#data: money in yuan, 万元 at the edges)."""
     if value is None or value == "":
         return "—"
     amount = (Decimal(value) / WAN).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)

@@ -1,9 +1,9 @@
-"""Rule packs, OpenFisca-shaped (see ../shared/STYLE.md): a policy or tier with its label, issuing
-body and legal reference, and dated versions side by side, each with YAML parameters and a condition
-tree of ``all`` / ``any`` groups, ``scored`` groups (banded items, a total and block minimums) and
-leaf conditions over the facts of ``fields``. A later version may ``extend`` an earlier one and only
-change parameters; versions are added, never edited. Figures marked ``uncertain`` wait for an
-official to confirm them.
+"""Rule packs, shaped like the OpenFisca country template (docs/domains/policies.md): a policy or tier with
+its label, issuing body and legal reference, and dated versions side by side, each with YAML parameters
+and a condition tree of ``all`` / ``any`` groups, ``scored`` groups (banded items, a total and block
+minimums) and leaf conditions over the facts of ``fields``. A later version may ``extend`` an earlier
+one and only change parameters; versions are added, never edited. Figures marked ``uncertain`` wait for
+an official to confirm them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Chain gap analysis 链条诊断: per node strength, 本地配套率, local demand, chokepoints; 补链/强链/延链.
 
 Pure compute on five Polars frames (``ChainFrames``); the Django side builds them and renders the
-result (CONTRACTS.md, "Chain analysis"). Definitions, for a chain's analysed nodes (level ≥ 2):
+result (docs/cli.md#chains-analyze). Definitions, for a chain's analysed nodes (level ≥ 2):
 
 - members of node N: LOCAL enterprises positioned on N or on any descendant, each counted once per
   node (a firm on two sub-segments of a segment counts once for the segment) and once per chain;
@@ -95,7 +95,7 @@ class ChainFrames:
 
 @dataclass
 class ChainAnalysis:
-    """One chain's result. Node rows carry the CONTRACTS fields plus the figures behind them.
+    """One chain's result. Node rows carry the documented fields plus the figures behind them.
 
     ``summary``: nodes, statuses (count per status), enterprises / above_scale / output of the chain
     (distinct local enterprises), unattributed_amount (district-wide: purchases by local customers
@@ -110,7 +110,7 @@ class ChainAnalysis:
     summary: dict[str, Any]
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready, shaped as CONTRACTS.md "Chain analysis" (plus ``summary``)."""
+        """JSON-ready, shaped as docs/cli.md#chains-analyze describes it."""
         return copy.deepcopy({
             "chain": {"code": self.chain, "name": self.name}, "nodes": self.nodes, "fill": self.fill,
             "strengthen": self.strengthen, "extend": self.extend, "summary": self.summary,

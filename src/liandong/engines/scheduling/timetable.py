@@ -45,9 +45,9 @@ class Meeting:
 
 @dataclass
 class Schedule:
-    """``lower_bound`` is L = max(Δ, ⌈E/T⌉) (CONTRACTS.md); ``optimal``: proven that no timetable
-    needs fewer slots for every meeting (on a day of fixed length that cannot hold them all: that
-    none places more meetings); ``bipartite``: the requests' graph is."""
+    """``lower_bound`` is L = max(Δ, ⌈E/T⌉) (docs/cli.md#meetings-schedule); ``optimal``: proven that
+    no timetable needs fewer slots for every meeting (on a day of fixed length that cannot hold them
+    all: that none places more meetings); ``bipartite``: the requests' graph is."""
 
     slots: int
     lower_bound: int

@@ -1,5 +1,5 @@
 """Growth, pull (拉动), contribution (贡献率), share (占比) and 增长面 of enterprise groups, as the
-statistics bureau computes them (CONTRACTS.md "Statistics report"; 国家统计局《工业统计报表制度》,
+statistics bureau computes them (docs/reports.md#formulas; 国家统计局《工业统计报表制度》,
 https://www.stats.gov.cn/fw/tjzd/).
 
 Comparable basis (同口径): the enterprises counted for period t are those above scale (规上) in t;
@@ -87,7 +87,8 @@ class GroupFigures:
         return self.growing / self.enterprises * 100 if self.enterprises else None
 
     def as_dict(self, indicator: str) -> dict[str, Any]:
-        """The printed figures (CONTRACTS.md): amounts in 万元, everything rounded half-up to one decimal."""
+        """The printed figures (docs/reports.md#the-json): amounts in 万元, everything rounded half-up to
+        one decimal."""
         r = round_half_up
         return {
             "kind": self.kind, "code": self.code, "name": self.name, "enterprises": self.enterprises,

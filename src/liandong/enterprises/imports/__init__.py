@@ -1,1 +1,1 @@
-"""Imports of every kind in CONTRACTS.md, all-or-nothing. Entry point: ``services.import_run``."""
+"""Imports of every kind in docs/imports.md, all-or-nothing. Entry point: ``services.import_run``."""

@@ -1,4 +1,4 @@
-"""Import kinds and their columns (CONTRACTS.md "Import kinds and columns").
+"""Import kinds and their columns (docs/imports.md#kinds).
 
 A header may be the Chinese label, the label without its unit (注册资本 for 注册资本（万元）) or the
 English key. Amounts are in 万元 in files and stored in yuan.

@@ -197,7 +197,7 @@ class Qualifications(Handler):
                 catalogue[name.replace('"', "“")] = qt
                 catalogue[name] = qt
         ids = ctx.enterprise_ids(rows)
-        # Stored grants: an empty level or expiry cell keeps what is stored (CONTRACTS.md imports).
+        # Stored grants: an empty level or expiry cell keeps what is stored (docs/imports.md#qualifications).
         stored = {(e, t): granted for e, t, granted in Qualification.objects.filter(
             enterprise_id__in=set(ids.values())).values_list("enterprise_id", "type_id", "granted")}
         out = []

@@ -91,7 +91,7 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_wan(text: str) -> Decimal:
-    """An amount in 万元 → yuan (DESIGN.md: 万元 at the edges, yuan in the database)."""
+    """An amount in 万元 → yuan (docs/architecture.md#data: 万元 at the edges, yuan in the database)."""
     number = parse_decimal(text)  # may be negative: profit, for one
     return (number * WAN).quantize(Decimal("0.01"))
 

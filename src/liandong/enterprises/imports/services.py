@@ -160,7 +160,8 @@ def import_run(
 
 def _error_dicts(kind: str, errors: list[RowError]) -> list[dict[str, Any]]:
     """Errors in sheet order as ``{row, column, label, value, message}``: ``column`` the English key
-    (CONTRACTS.md), ``label`` the Chinese header as in the template, which people are shown (#13 item 13)."""
+    (docs/imports.md#the-result), ``label`` the Chinese header as in the template, which people are shown
+    (#13 item 13)."""
     errors.sort(key=lambda e: (e.row, e.column))
     labels = {c.key: c.label for c in KINDS[kind]}
     return [e.as_dict() | {"label": labels.get(e.column, e.column)} for e in errors[:MAX_REPORTED_ERRORS]]
@@ -216,7 +217,7 @@ def _bump_version(obj: Any) -> None:
 
 
 def _file_key_columns(kind: str) -> tuple[str, ...]:
-    """The columns that identify a row within a file (CONTRACTS.md "Keys")."""
+    """The columns that identify a row within a file (the keys of docs/imports.md#kinds)."""
     return {
         "enterprises": ("uscc",),
         "qualifications": ("uscc", "qualification"),

@@ -1,4 +1,4 @@
-"""GB/T 4754-2017 and the qualification catalogue in every new database (CONTRACTS.md)."""
+"""GB/T 4754-2017 and the qualification catalogue in every new database (docs/architecture.md#data)."""
 
 from django.db import migrations
 

@@ -1,5 +1,5 @@
 """``liandong appeals deadlines --at ISO-DATETIME [--category CODE] [--json]``: the three deadlines of an
-appeal submitted then (CONTRACTS.md "Appeal deadlines"); ``liandong appeals sweep [--at ISO]``: raise
+appeal submitted then (docs/cli.md#appeals-deadlines); ``liandong appeals sweep [--at ISO]``: raise
 the alerts due (what the worker does every minute)."""
 
 import datetime as dt

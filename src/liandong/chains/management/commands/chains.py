@@ -1,6 +1,6 @@
 """``liandong chains analyze CHAIN [--json] [--user NAME]``: gap analysis of one chain (code or name).
 
-JSON as CONTRACTS.md "Chain analysis": {"chain": {"code", "name"}, "nodes": [...], "fill",
+JSON as docs/cli.md#chains-analyze: {"chain": {"code", "name"}, "nodes": [...], "fill",
 "strengthen", "extend"}; the lists are complete.
 """
 

@@ -1,6 +1,6 @@
 """``liandong demo [--scale N] [--seed S] [--reset] [--no-serve] [--addr HOST:PORT] [--json]``
 
-Loads the demo district 西青区（示例） and serves it (CONTRACTS.md "Demo accounts").
+Loads the demo district 西青区（示例） and serves it (docs/cli.md#demo).
 
 1. Migrates the database, so an empty database works.
 2. When the database already holds enterprises:

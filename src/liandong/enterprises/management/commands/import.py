@@ -1,4 +1,4 @@
-"""``liandong import KIND FILE [--dry-run] [--json]`` (CONTRACTS.md "Import JSON result")."""
+"""``liandong import KIND FILE [--dry-run] [--json]`` (docs/cli.md#import, docs/imports.md#the-result)."""
 
 from pathlib import Path
 

@@ -1,12 +1,12 @@
 """``liandong meetings schedule --requests FILE --tables T [--slots K] [--blocked FILE] [--json]``:
-the 1:1 timetable of a request list (CONTRACTS.md "Meeting schedule").
+the 1:1 timetable of a request list (docs/cli.md#meetings-schedule).
 
 Requests: CSV ``a,b`` (two participant ids per accepted meeting; optional ``side_a,side_b``,
 buyer/supplier). Blocked: CSV ``participant,slot`` (1-based slots the participant cannot meet in).
 Without blocked slots or a fixed ``--slots`` the edge-colouring timetable (K = max(Δ, ⌈E/T⌉) when
 bipartite; on a small enough day that is not, CP-SAT looks for the fewest slots within
 ``--time-limit`` seconds, default 10); otherwise CP-SAT within ``--time-limit`` seconds, default 30.
-Beside the contract's keys the JSON says ``bipartite``, ``optimal`` (proven only) and ``gap``
+Beside those keys the JSON says ``bipartite``, ``optimal`` (proven only) and ``gap``
 (slots − lower_bound when not proven optimal, else null).
 """
 

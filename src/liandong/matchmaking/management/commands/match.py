@@ -1,6 +1,6 @@
 """``liandong match --need TEXT [--buyer USCC] [--top K] [--json]``: suppliers for one need, best first;
 ``liandong match --needs FILE [--top K]``: the same for a CSV of needs (``id,text[,buyer]``)
-(CONTRACTS.md "Matching")."""
+(docs/cli.md#match)."""
 
 import csv
 from pathlib import Path

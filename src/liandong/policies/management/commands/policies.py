@@ -1,6 +1,6 @@
-"""``liandong policies screen [--policy CODE] [--as-of YYYY-MM-DD] [--status S] [--json]`` (CONTRACTS.md
-"Policy screening"); ``policies diff --policy CODE --from V --to V``: enterprises whose status differs
-between two versions; ``policies test``: run the YAML cases of the shipped packs."""
+"""``liandong policies screen [--policy CODE] [--as-of YYYY-MM-DD] [--status S] [--json]``
+(docs/cli.md#policies-screen); ``policies diff --policy CODE --from V --to V``: enterprises whose status
+differs between two versions; ``policies test``: run the YAML cases of the shipped packs."""
 
 import datetime as dt
 

@@ -1,6 +1,6 @@
 """``liandong stats report [--period YYYY-MM] [--ytd] [--indicator KEY] [--json] [--user NAME]``.
 
-JSON as CONTRACTS.md "Statistics report": {"period", "ytd", "total", "key_chains", "groups",
+JSON as docs/reports.md#the-json: {"period", "ytd", "total", "key_chains", "groups",
 "narrative"}, plus the official totals, the consistency checks and data-quality counts. Without
 ``--period`` the latest month with figures.
 """
