@@ -89,10 +89,7 @@ def appeal_new(request):
 
 @login_required
 def appeal_page(request, number: str):
-    try:
-        view = selectors.appeal_detail(actor=request.user, number=number)
-    except NotFoundError:
-        raise Http404 from None
+    view = selectors.appeal_detail(actor=request.user, number=number)
     return render(request, "appeals/detail.html", {"view": view, "appeal": view.appeal,
                                                    "actions": {a.name: a for a in view.actions},
                                                    "ratings": Appeal.Rating.choices})
@@ -109,8 +106,8 @@ def appeal_action(request, number: str, action: str):
     try:
         services.appeal_act(actor=request.user, number=number, action=action,
                             version=request.POST.get("version") or None, **params)
-    except NotFoundError:
-        raise Http404 from None
+    except NotFoundError:  # a 404 (core.middleware), not handled below
+        raise
     except ConflictError as err:
         messages.error(request, _("%(message)s (now: %(status)s)") % {
             "message": err.message, "status": Appeal.Status(err.extra.get("status", "submitted")).label})
@@ -125,8 +122,8 @@ def _may_attach(request, number: str):
     """Asked before the files are read (#13 item 9)."""
     try:
         services.appeal_attach_check(actor=request.user, number=number)
-    except NotFoundError:
-        raise Http404 from None
+    except NotFoundError:  # a 404 (core.middleware), not handled below
+        raise
     except ApplicationError as err:
         form_error(request, err, LABELS)
         return redirect("appeals:detail", number=number)
@@ -139,8 +136,8 @@ def _may_attach(request, number: str):
 def appeal_attach(request, number: str):
     try:
         services.appeal_attach(actor=request.user, number=number, files=request.FILES.getlist("attachments"))
-    except NotFoundError:
-        raise Http404 from None
+    except NotFoundError:  # a 404 (core.middleware), not handled below
+        raise
     except ApplicationError as err:
         form_error(request, err, LABELS)
     return redirect("appeals:detail", number=number)
@@ -148,10 +145,7 @@ def appeal_attach(request, number: str):
 
 @login_required
 def appeal_attachment(request, number: str, attachment_id: int):
-    try:
-        view = selectors.appeal_detail(actor=request.user, number=number)
-    except NotFoundError:
-        raise Http404 from None
+    view = selectors.appeal_detail(actor=request.user, number=number)
     attachment = view.appeal.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
@@ -162,10 +156,7 @@ def appeal_attachment(request, number: str, attachment_id: int):
 def _metrics_for(request) -> tuple[dict, bool]:
     """The metrics over the months asked for (1–60; anything else is clamped, see ``months_window``)."""
     months, valid = months_window(request.GET.get("months"))
-    try:
-        return appeal_metrics(actor=request.user, months=months), valid
-    except PermissionDeniedError as err:
-        raise PermissionDenied(err.message) from None
+    return appeal_metrics(actor=request.user, months=months), valid
 
 
 @login_required

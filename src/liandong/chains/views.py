@@ -16,7 +16,6 @@ from liandong.accounts import scoping
 from liandong.chains import selectors
 from liandong.chains.analysis import chain_analyses
 from liandong.chains.catalogue import catalogue_workbook
-from liandong.core.errors import NotFoundError
 from liandong.core.responses import xlsx_response
 from liandong.core.templatetags.liandong import status_label
 
@@ -28,10 +27,7 @@ STAGE_COLUMN = {"upstream": 0, "midstream": 1, "downstream": 2}
 
 def _analysis_or_404(request, code: str) -> tuple[dict, dict]:
     """The chain's structure and its analysis; node figures on the page come from the analysis."""
-    try:
-        tree = selectors.chain_tree(actor=request.user, code=code, counts=False)
-    except NotFoundError:
-        raise Http404 from None
+    tree = selectors.chain_tree(actor=request.user, code=code, counts=False)
     analysis = chain_analyses(actor=request.user)[tree["code"]]
     figures = {n["code"]: n for n in analysis["nodes"]}
 
@@ -95,10 +91,7 @@ def chain_detail(request, code: str):
 @login_required
 def chain_node(request, code: str, node: str):
     if not _staff(request):
-        try:
-            outline = selectors.node_outline(actor=request.user, code=code, node_code=node)
-        except NotFoundError:
-            raise Http404 from None
+        outline = selectors.node_outline(actor=request.user, code=code, node_code=node)
         return render(request, "chains/_outline_panel.html", {"node": outline})
     tree, analysis = _analysis_or_404(request, code)
     row = next((n for n in analysis["nodes"] if n["code"] == node), None)
@@ -167,10 +160,7 @@ OUTLINE_COLORS = {"own": "#c62828", "upstream": "#1f6feb", "downstream": "#2e7d3
 def _outline_page(request, code: str):
     """The chain's outline for an enterprise user: stages upstream → downstream, its own nodes
     highlighted, the nodes that supply them and that they supply; no counts, statuses or gap lists."""
-    try:
-        outline = selectors.enterprise_outline(actor=request.user, code=code)
-    except NotFoundError:
-        raise Http404 from None
+    outline = selectors.enterprise_outline(actor=request.user, code=code)
     stages = outline["tree"]["children"] if outline["tree"] else []
     return render(request, "chains/outline.html", {
         "chain": outline, "stages": stages, "chains": selectors.chain_list(actor=request.user),

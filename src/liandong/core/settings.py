@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # last, so its process_exception runs first: NotFoundError → 404, PermissionDeniedError → 403
+    "liandong.core.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "liandong.core.urls"

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainNode
 from liandong.chains.selectors import enterprise_neighbours
-from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.core.responses import xlsx_response
@@ -72,10 +71,7 @@ def enterprise_export(request):
 
 @login_required
 def enterprise_detail(request, uscc: str):
-    try:
-        enterprise = selectors.enterprise_get(actor=request.user, uscc=uscc)
-    except NotFoundError:
-        raise Http404 from None
+    enterprise = selectors.enterprise_get(actor=request.user, uscc=uscc)
     indicators = selectors.enterprise_indicators(actor=request.user, enterprise=enterprise)
     chart = {
         "periods": [i.period for i in indicators],

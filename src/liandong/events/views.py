@@ -42,10 +42,7 @@ LABELS = {"title": gettext_lazy("Title"), "kind": gettext_lazy("Type"), "status"
 
 
 def _event(request, event_id: int) -> Event:
-    try:
-        return selectors.event_get(actor=request.user, event_id=event_id)
-    except NotFoundError:
-        raise Http404 from None
+    return selectors.event_get(actor=request.user, event_id=event_id)
 
 
 def _back(event: Event, anchor: str = ""):
@@ -286,10 +283,7 @@ def agenda_page(request, event_id: int, registration_id: int):
     registration = event.registrations.select_related("enterprise").filter(pk=registration_id).first()
     if registration is None:
         raise Http404
-    try:
-        rows = selectors.agenda(actor=request.user, event=event, registration=registration)
-    except NotFoundError:
-        raise Http404 from None
+    rows = selectors.agenda(actor=request.user, event=event, registration=registration)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(agenda_workbook(event, registration, rows), f"agenda-{event.pk}-{registration.code}.xlsx")
     return render(request, "events/agenda.html", {"event": event, "registration": registration, "rows": rows,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
-from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.errors import ApplicationError
 from liandong.core.forms import form_error
 from liandong.enterprises.selectors import enterprise_get
 from liandong.matchmaking import selectors, services
@@ -52,10 +52,7 @@ def market(request):
 
 @login_required
 def need_page(request, need_id: int):
-    try:
-        need = selectors.need_get(actor=request.user, need_id=need_id)
-    except NotFoundError:
-        raise Http404 from None
+    need = selectors.need_get(actor=request.user, need_id=need_id)
     context = {"need": need, "office": scoping.is_office(request.user),
                "matches": selectors.matches_visible(request.user).filter(need=need),
                "statuses": Match.Status.choices, "nodes": []}
@@ -109,10 +106,7 @@ def advance(request, match_id: int):
 
 @login_required
 def enterprise_page(request, uscc: str):
-    try:
-        enterprise = enterprise_get(actor=request.user, uscc=uscc)
-    except NotFoundError:
-        raise Http404 from None
+    enterprise = enterprise_get(actor=request.user, uscc=uscc)
     return render(request, "matchmaking/enterprise.html", {
         "enterprise": enterprise, "market": selectors.enterprise_market(actor=request.user, enterprise=enterprise)})
 

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
-from liandong.core.errors import ApplicationError, NotFoundError
+from liandong.core.errors import ApplicationError
 from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
 from liandong.engines.eligibility import FIELDS, STATUSES
@@ -63,10 +63,7 @@ def _district_screening(request, code: str) -> screening.Screening:
     """The district's screening for one policy: district staff only; an unknown code is 404."""
     if not scoping.reads_whole_district(request.user):
         raise PermissionDenied(_("District policy screenings are for district staff."))
-    try:
-        return screening.screening(actor=request.user, codes=[code])
-    except NotFoundError:
-        raise Http404 from None
+    return screening.screening(actor=request.user, codes=[code])
 
 
 @login_required
@@ -136,10 +133,7 @@ def enterprise_page(request, uscc: str):
 def declare(request, uscc: str):
     """自报信息: the facts the platform cannot hold (high-tech revenue share, R&D body level…) that an
     enterprise declares, or the chain office records for it; they count for statuses, not 免申即享."""
-    try:
-        enterprise = enterprise_get(actor=request.user, uscc=uscc)
-    except ApplicationError:
-        raise Http404 from None
+    enterprise = enterprise_get(actor=request.user, uscc=uscc)
     fields = services.declarable_fields(request.user, enterprise)
     if not fields:
         raise PermissionDenied(_("Only the enterprise itself and the chain office declare its facts."))

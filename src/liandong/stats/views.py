@@ -90,8 +90,8 @@ def group_page(request, kind: str, code: str):
     try:
         drill = group_drill(actor=request.user, period=choices["period"], ytd=choices["ytd"],
                             indicator=choices["indicator"], kind=kind, code=code)
-    except NotFoundError:
-        raise Http404 from None
+    except NotFoundError:  # a 404 (core.middleware), not handled below
+        raise
     except ApplicationError as err:
         return render(request, "stats/report.html", {**choices, "error": err.message}, status=400)
     return render(request, "stats/group.html", {
