@@ -84,6 +84,8 @@ def enterprise_detail(request, uscc: str):
         "qualifications": selectors.qualifications_current(enterprise),
         "contacts": selectors.contacts_for(actor=request.user, enterprise=enterprise),
         "annual": list(enterprise.annual.all()[:3]),
+        "series": [{"key": "output", "name": _("Gross output")}, {"key": "revenue", "name": _("Revenue")},
+                   {"key": "value_added", "name": _("Value added")}],
         "chart": chart, "has_chart": bool(indicators),
         "can_edit": scoping.can_edit_enterprise(request.user, enterprise),
         "neighbours": enterprise_neighbours(actor=request.user, enterprise=enterprise),

@@ -126,7 +126,29 @@ window.Liandong = (function () {
     box.height = Math.max(1, Math.max.apply(null, ys) - box.top);
     return { nodes: out, box: box };
   }
+  /* Long category names (policy names) wrap into lines of even length; the grid makes room for every
+     one, none skipped. */
+  function wrapNames(el) {
+    var chart = window.echarts && echarts.getInstanceByDom(el);
+    if (!chart) return;
+    var perLine = Math.max(6, Math.floor(Math.min(260, el.clientWidth * 0.3) / 13));  // characters at 12 px
+    chart.setOption({
+      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      xAxis: { minInterval: 1 },  // enterprises are counted whole
+      // a named CJK face: with the bare "sans-serif" ECharts measured the names narrower than drawn
+      yAxis: { axisLabel: { interval: 0, lineHeight: 16, fontSize: 12,
+                            fontFamily: '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif',
+                            formatter: function (name) {
+        if (name.length <= perLine) return name;  // longer: lines of even length, no lone bracket
+        var lines = Math.ceil(name.length / perLine), size = Math.ceil(name.length / lines), out = [];
+        for (var i = 0; i < name.length; i += size) out.push(name.slice(i, i + size));
+        return out.join("\n");
+      } } }
+    });
+  }
   return {
+    esc: esc,
+    wrapNames: wrapNames,
     bar: function (id, data) {
       var chart = init(id); if (!chart) return;
       chart.setOption({
@@ -216,4 +238,39 @@ window.Liandong = (function () {
       chart.on("click", function (p) { if (onClick && p.data && p.data.code && !p.data.children.length) onClick(p.data.code); });
     }
   };
+})();
+
+/* Every chart is drawn from its element's attributes, no script in the page (the Content-Security-Policy
+   allows none): data-chart names the kind (bar, lines, stacked), data-chart-data the id of the
+   json_script element with its data, data-chart-series / data-chart-labels the ids of the lines' series
+   and the stacked bars' status labels; data-chart-wrap="names" wraps long category names. Run on load
+   and after every HTMX swap; a chart is drawn once. */
+(function () {
+  function json(id) {
+    var el = id && document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  var KINDS = {
+    bar: function (el, data) { Liandong.bar(el.id, data); },
+    lines: function (el, data) { Liandong.lines(el.id, data, json(el.dataset.chartSeries) || data.series || []); },
+    stacked: function (el, data) { Liandong.stacked(el.id, data, json(el.dataset.chartLabels) || {}); }
+  };
+  function draw(root) {
+    var found = Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll("[data-chart]") : []);
+    if (root.dataset && root.dataset.chart) found.unshift(root);
+    found.forEach(function (el) {
+      var kind = KINDS[el.dataset.chart], data = json(el.dataset.chartData);
+      if (!kind || !data || el.dataset.chartDrawn) return;
+      el.dataset.chartDrawn = "1";
+      kind(el, data);
+      if (el.dataset.chartWrap === "names") Liandong.wrapNames(el);
+    });
+  }
+  Liandong.drawCharts = draw;
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  } else {
+    draw(document);
+  }
+  document.addEventListener("htmx:afterSwap", function (e) { draw(e.detail && e.detail.target || document); });
 })();
