@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
@@ -16,7 +15,7 @@ from ninja.files import UploadedFile
 from liandong.appeals import selectors, services
 from liandong.appeals.calendar import policy_for, work_calendar
 from liandong.appeals.metrics import appeal_metrics, months_window
-from liandong.appeals.models import AppealCategory, Notification
+from liandong.appeals.models import AppealCategory
 from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.core.uploads import api_upload_gate
 from liandong.engines.calendar import SHANGHAI, clocks
@@ -149,5 +148,5 @@ def notification_list(request):
 @notifications_router.post("/read", response=dict[str, Any])
 def notification_read(request):
     """Mark all the caller's notifications read."""
-    Notification.objects.filter(recipient=request.auth, read_at__isnull=True).update(read_at=timezone.now())
+    services.notifications_mark_read(actor=request.auth)
     return {"unread": 0}

@@ -19,7 +19,7 @@ from liandong.accounts import scoping
 from liandong.appeals import selectors, services
 from liandong.appeals.exports import metrics_workbook
 from liandong.appeals.metrics import appeal_metrics, months_window
-from liandong.appeals.models import Appeal, AppealCategory, Notification
+from liandong.appeals.models import Appeal, AppealCategory
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
@@ -186,7 +186,7 @@ def metrics_export(request):
 @login_required
 def notification_page(request):
     if request.method == "POST":
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        services.notifications_mark_read(actor=request.user)
         return redirect("notifications")
     return render(request, "appeals/notifications.html",
                   {"items": selectors.notification_list(actor=request.user, limit=100)})

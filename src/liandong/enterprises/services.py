@@ -21,6 +21,7 @@ from liandong.core.models import WAN
 from liandong.engines import uscc as uscc_engine
 from liandong.enterprises.models import (
     Enterprise,
+    ImportJob,
     IndustryCode,
     Park,
     ParkMembership,
@@ -216,3 +217,17 @@ def qualification_set(*, actor, enterprise: Enterprise, type_code: str, level: s
                       "certificate_no": certificate_no},
         )
     return qualification
+
+
+def import_job_create(*, actor, kind: str, filename: str, content: bytes, dry_run: bool, language: str) -> ImportJob:
+    """Queue an uploaded file for the background import (writes only in services, #14 item 6); the
+    job runs once this transaction commits."""
+    if not scoping.can_import(actor):
+        raise PermissionDeniedError(_("Data imports are for district staff."))
+    from liandong.enterprises.tasks import import_job_task  # the task module imports the import services
+
+    with transaction.atomic(), audited(actor):
+        job = ImportJob.objects.create(user=actor, kind=kind, filename=filename[:200], content=content,
+                                       dry_run=dry_run, language=language)
+        transaction.on_commit(lambda: import_job_task(job.id))
+    return job

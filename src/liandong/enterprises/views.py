@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -18,7 +17,7 @@ from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.core.responses import xlsx_response
 from liandong.core.uploads import upload_view
-from liandong.enterprises import selectors
+from liandong.enterprises import selectors, services
 from liandong.enterprises.exports import MAX_ROWS as EXPORT_MAX_ROWS
 from liandong.enterprises.exports import enterprise_workbook
 from liandong.enterprises.imports.columns import KINDS
@@ -115,12 +114,9 @@ def import_page(request):
         elif not upload.name.lower().endswith(SUPPORTED):
             error = _("Upload a .xlsx or .csv file.")
         else:
-            job = ImportJob.objects.create(user=request.user, kind=kind, filename=upload.name[:200],
-                                           content=upload.read(), dry_run=bool(request.POST.get("dry_run")),
-                                           language=translation.get_language() or settings.LANGUAGE_CODE)
-            from liandong.enterprises.tasks import import_job_task
-
-            transaction.on_commit(lambda: import_job_task(job.id))
+            job = services.import_job_create(actor=request.user, kind=kind, filename=upload.name,
+                                             content=upload.read(), dry_run=bool(request.POST.get("dry_run")),
+                                             language=translation.get_language() or settings.LANGUAGE_CODE)
             return redirect("enterprises:import-job", job_id=job.id)
     jobs = list(ImportJob.objects.filter(user=request.user).defer("content")[:10]) if allowed else []
     for job in jobs:

@@ -276,6 +276,17 @@ def check_in(*, actor, event: Event, code: str) -> tuple[Registration, bool]:
     return registration, True
 
 
+def registration_unavailable_set(*, actor, registration: Registration, slots: list[Any]) -> Registration:
+    """The enterprise marks the timetable slots its representatives cannot meet in (writes only in
+    services, #14 item 6)."""
+    if getattr(actor, "enterprise_id", None) != registration.enterprise_id:
+        raise PermissionDeniedError(_("Only the enterprise marks its unavailable slots."))
+    with transaction.atomic(), audited(actor):
+        registration.unavailable_slots = sorted({int(s) for s in slots if str(s).isdigit()})
+        registration.save(update_fields=["unavailable_slots", "updated_at"])
+    return registration
+
+
 def feedback_give(*, actor, registration: Registration, rating: int, comment: str = "") -> Registration:
     if getattr(actor, "enterprise_id", None) != registration.enterprise_id:
         raise PermissionDeniedError(_("Only the enterprise gives its feedback."))

@@ -186,8 +186,8 @@ def unavailable(request, event_id: int, registration_id: int):
     registration = event.registrations.filter(pk=registration_id, enterprise_id=request.user.enterprise_id).first()
     if registration is None:
         raise Http404
-    registration.unavailable_slots = sorted({int(s) for s in request.POST.getlist("slots") if s.isdigit()})
-    registration.save(update_fields=["unavailable_slots", "updated_at"])
+    services.registration_unavailable_set(actor=request.user, registration=registration,
+                                          slots=request.POST.getlist("slots"))
     messages.success(request, _("Saved."))
     return _back(event, "meetings")
 
