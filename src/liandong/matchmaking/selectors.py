@@ -17,13 +17,26 @@ from django.utils.translation import gettext as _
 from liandong.accounts import scoping
 from liandong.chains.models import EnterprisePosition, SupplyRelation
 from liandong.core.db import data_fingerprint
-from liandong.core.errors import NotFoundError
+from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.engines.matching import Suggestion
 from liandong.enterprises.models import Enterprise
 from liandong.enterprises.selectors import local_only
-from liandong.matchmaking.index import matcher
+from liandong.matchmaking.index import matcher, names
 from liandong.matchmaking.models import Match, Need
+
+
+def find_enterprise(actor, query: str) -> Enterprise:
+    """An enterprise the actor may see, by USCC, full name (either bracket width) or short name."""
+    visible = scoping.enterprises_visible(actor)
+    index = names(actor)
+    found = index.resolve(query or "", limit=2)
+    if not found:
+        raise ApplicationError(_("No enterprise matches %(q)s.") % {"q": query}, {"field": "enterprise"})
+    if len(found) > 1 and index.names[found[0]] != query:
+        raise ApplicationError(_("Several enterprises match %(q)s: give more of the name or the USCC.") % {"q": query},
+                               {"field": "enterprise", "candidates": found})
+    return visible.get(uscc=found[0])
 
 
 def needs_visible(actor) -> QuerySet[Need]:

@@ -17,26 +17,13 @@ from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.core.models import WAN
 from liandong.enterprises.models import Enterprise
-from liandong.matchmaking.index import names
 from liandong.matchmaking.models import Match, Need
+from liandong.matchmaking.selectors import find_enterprise
 
 S = Match.Status
 NEXT = {S.SUGGESTED: {S.INTRODUCED, S.CLOSED}, S.INTRODUCED: {S.CONTACTED, S.NEGOTIATING, S.SIGNED, S.CLOSED},
         S.CONTACTED: {S.NEGOTIATING, S.SIGNED, S.CLOSED}, S.NEGOTIATING: {S.SIGNED, S.CLOSED},
         S.SIGNED: set(), S.CLOSED: set()}
-
-
-def find_enterprise(actor, query: str) -> Enterprise:
-    """An enterprise the actor may see, by USCC, full name (either bracket width) or short name."""
-    visible = scoping.enterprises_visible(actor)
-    index = names(actor)
-    found = index.resolve(query or "", limit=2)
-    if not found:
-        raise ApplicationError(_("No enterprise matches %(q)s.") % {"q": query}, {"field": "enterprise"})
-    if len(found) > 1 and index.names[found[0]] != query:
-        raise ApplicationError(_("Several enterprises match %(q)s: give more of the name or the USCC.") % {"q": query},
-                               {"field": "enterprise", "candidates": found})
-    return visible.get(uscc=found[0])
 
 
 def _notify(enterprise_ids: set[int], title: str, body: str, key: str) -> None:

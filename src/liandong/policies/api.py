@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Field, Query, Router, Schema
 
 from liandong.enterprises.selectors import enterprise_get
-from liandong.policies import screening, services
+from liandong.policies import screening, selectors, services
 
 router = Router(tags=["policies"])
 
@@ -44,9 +44,9 @@ class DeclareIn(Schema):
 
 
 def _declarations(actor, enterprise) -> list[dict[str, Any]]:
-    current = services.current_declarations(enterprise)
+    current = selectors.current_declarations(enterprise)
     return [{"field": f.name, "label": f.label, "unit": f.unit, "kind": f.kind,
-             "entered": services.declared_text(f, current.get(f.name)),
+             "entered": selectors.declared_text(f, current.get(f.name)),
              "value": getattr(current.get(f.name), "value", None),
              "evidence": getattr(current.get(f.name), "evidence", ""),
              "declared_on": getattr(current.get(f.name), "declared_on", None)}

@@ -17,6 +17,7 @@ from liandong.engines.eligibility import DECLARED, FIELDS, Field, PackError, par
 from liandong.enterprises.models import Enterprise
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs
+from liandong.policies.selectors import current_declarations
 
 OP_LABELS = ((">=", "不低于"), (">", "高于"), ("<=", "不高于"), ("<", "低于"), ("==", "等于"), ("is", "是（是/否）"))
 
@@ -27,10 +28,6 @@ def can_write(actor) -> bool:
 
 def can_confirm(actor) -> bool:
     return scoping.role_of(actor) == scoping.ADMIN
-
-
-def confirmations(code: str) -> dict[str, PackConfirmation]:
-    return {c.version: c for c in PackConfirmation.objects.filter(pack=code).select_related("confirmed_by")}
 
 
 def pack_confirm(*, actor, code: str, version: str, note: str = "") -> PackConfirmation:
@@ -119,15 +116,6 @@ def declarable_fields(actor, enterprise: Enterprise) -> list[Field]:
     return [FIELDS[n] for n in DECLARED if staff or n not in OFFICIAL_ONLY]
 
 
-def current_declarations(enterprise: Enterprise) -> dict[str, DeclaredFact]:
-    """The latest declaration of each fact (a withdrawn fact has a null value)."""
-    latest: dict[str, DeclaredFact] = {}
-    for fact in (DeclaredFact.objects.filter(enterprise=enterprise).select_related("declared_by")
-                 .order_by("declared_on", "id")):
-        latest[fact.field] = fact
-    return latest
-
-
 def declared_value(spec: Field, raw: Any) -> float | None:
     """A form's entry as the stored value: 是/否 → 1/0; a ratio in percent → a fraction; levels and
     counts whole numbers; empty → None (the fact withdrawn, unknown again)."""
@@ -146,17 +134,6 @@ def declared_value(spec: Field, raw: Any) -> float | None:
         raise ApplicationError(_("%(fact)s: enter a value in the allowed range.") % {"fact": spec.label},
                                {"field": spec.name, "min": low, "max": high})
     return value / 100 if spec.kind == "ratio" else value
-
-
-def declared_text(spec: Field, fact: DeclaredFact | None) -> str:
-    """A stored declaration as the form takes it (the inverse of ``declared_value``): 是/否, a ratio
-    in percent, a number; "" when not declared or withdrawn."""
-    if fact is None or fact.value is None:
-        return ""
-    if spec.kind == "bool":
-        return "是" if fact.value else "否"
-    value = fact.value * 100 if spec.kind == "ratio" else fact.value
-    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def facts_declare(*, actor, enterprise: Enterprise, values: dict[str, Any],

@@ -22,7 +22,7 @@ from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
 from liandong.engines.eligibility import FIELDS, STATUSES
 from liandong.enterprises.selectors import enterprise_get
-from liandong.policies import screening, services
+from liandong.policies import screening, selectors, services
 from liandong.policies.exports import no_application_workbook
 
 PAGE_SIZE = 50
@@ -85,7 +85,7 @@ def policy_page(request, code: str):
         "entry": entry, "summary": summary, "page": page, "status": status, "statuses": STATUSES,
         "free": screening.no_application_rows(s, code, free.head(20)), "free_count": free.height,
         "versions": [v.version for v in entry.pack.versions], "diff": diff, "old": old, "new": new,
-        "confirmations": services.confirmations(code), "can_confirm": services.can_confirm(request.user)})
+        "confirmations": selectors.confirmations(code), "can_confirm": services.can_confirm(request.user)})
 
 
 @login_required
@@ -149,9 +149,9 @@ def declare(request, uscc: str):
             messages.success(request, _("%(n)d facts saved; your policies are screened again.") % {"n": len(changed)}
                              if changed else _("Nothing changed."))
             return redirect("policies:enterprise", uscc=enterprise.uscc)
-    current = services.current_declarations(enterprise)
+    current = selectors.current_declarations(enterprise)
     used = screening.policies_using()
-    rows = [{"field": f, "value": request.POST.get(f.name) if error else services.declared_text(f, current.get(f.name)),
+    rows = [{"field": f, "value": request.POST.get(f.name) if error else selectors.declared_text(f, current.get(f.name)),
              "evidence": request.POST.get(f"evidence-{f.name}") if error else getattr(current.get(f.name), "evidence", ""),
              "fact": current.get(f.name), "used_by": used.get(f.name, []), "limits": services.LIMITS.get(f.name)}
             for f in fields]
