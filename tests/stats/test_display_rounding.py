@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from liandong.accounts.scoping import SYSTEM
 from liandong.engines.stats import round_half_up
-from liandong.stats.reports import stats_report
+from liandong.stats.selectors import stats_report
 from tests.factories import make_analyst
 
 QUERY = {"period": "2023-06", "mode": "ytd"}

@@ -14,7 +14,7 @@ from django.test import Client
 from liandong.accounts.scoping import SYSTEM
 from liandong.chains.models import EnterprisePosition
 from liandong.enterprises.models import Enterprise, Park
-from liandong.stats.reports import group_drill, stats_report, stats_trend
+from liandong.stats.selectors import group_drill, stats_report, stats_trend
 from tests.enterprises.imports_helpers import run_import, write_kind
 from tests.factories import make_admin, make_analyst
 

@@ -126,7 +126,7 @@ def test_trend_has_gaps_where_no_base_year_exists(published_district, api_client
 
 
 def test_the_worker_job_warms_the_latest_report(published_district, django_assert_max_num_queries):
-    from liandong.stats.reports import report_bundle, stats_trend
+    from liandong.stats.selectors import report_bundle, stats_trend
     from liandong.stats.tasks import warm_stats_report
 
     warm_stats_report.call_local()  # what the worker runs after data_changed()

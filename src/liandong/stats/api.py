@@ -2,7 +2,7 @@ from typing import Any, Literal
 
 from ninja import Router
 
-from liandong.stats.reports import group_drill, stats_report, stats_trend
+from liandong.stats.selectors import group_drill, stats_report, stats_trend
 
 router = Router(tags=["stats"])
 

@@ -11,7 +11,7 @@ from liandong.accounts.scoping import SYSTEM
 def warm_stats_report() -> None:
     """After the data changed, compute the latest period's year-to-date report and trend into the
     cache, so the statistics page opens at once."""
-    from liandong.stats.reports import latest_period, report_bundle, stats_trend
+    from liandong.stats.selectors import latest_period, report_bundle, stats_trend
 
     period = latest_period()
     if period:

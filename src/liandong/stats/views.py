@@ -16,7 +16,7 @@ from liandong.core.responses import xlsx_response
 from liandong.engines.stats import INDICATORS
 from liandong.enterprises.models import MonthlyIndicator
 from liandong.stats.exports import report_workbook
-from liandong.stats.reports import group_drill, latest_period, stats_report, stats_trend
+from liandong.stats.selectors import group_drill, latest_period, stats_report, stats_trend
 
 MAX_NARRATIVE = 5000
 

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from liandong.core.commands import LiandongCommand
 from liandong.core.management.actor import add_user_argument, resolve_actor
 from liandong.engines.stats import INDICATORS
-from liandong.stats.reports import stats_report
+from liandong.stats.selectors import stats_report
 
 KIND_ZH = {"chain": "产业链", "node": "环节", "park": "园区", "tier": "梯度"}
 
