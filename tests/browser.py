@@ -71,3 +71,12 @@ def screenshot(page, name: str, fallback_dir, *, down_to: str = "") -> str:
         clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], box["y"] + box["height"] + 16)}
     page.screenshot(path=str(path), clip=clip)
     return str(path)
+
+
+def csp_violations(page) -> list[str]:
+    """Collect what the Content-Security-Policy refuses on ``page`` (Chromium reports each refusal on
+    the console); a test asserts the list stays empty."""
+    found: list[str] = []
+    page.on("console", lambda msg: found.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused to" in msg.text else None)
+    return found

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from liandong.events.services import event_create, registration_create
-from tests.browser import sign_in, switch_user
+from tests.browser import csp_violations, sign_in, switch_user
 from tests.factories import make_admin, make_enterprise, make_enterprise_user, make_position
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -33,6 +33,7 @@ def test_register_check_in_meet_schedule_and_read_the_agenda(live_server, page, 
                         offer="底盘结构件、副车架")
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
+    refused = csp_violations(page)  # the Content-Security-Policy is on and nothing breaks it
 
     sign_in(page, live_server, "zhengche", f"/events/{event.pk}/")
     page.fill("#register-form input[name=representatives]", "王总")
@@ -65,3 +66,4 @@ def test_register_check_in_meet_schedule_and_read_the_agenda(live_server, page, 
     agenda = page.inner_text("#agenda")
     assert "天津底盘零部件有限公司" in agenda and "刘经理" in agenda
     assert errors == []
+    assert refused == []

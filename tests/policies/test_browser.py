@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser import sign_in, switch_user
+from tests.browser import csp_violations, sign_in, switch_user
 from tests.factories import make_analyst, make_enterprise_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,6 +20,7 @@ def test_screening_to_no_application_list_and_an_enterprises_own_view(live_serve
     make_enterprise_user(district.short, username="duanban")
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
+    refused = csp_violations(page)  # the Content-Security-Policy is on and nothing breaks it
 
     sign_in(page, live_server, "fenxi", "/policies/")
     page.wait_for_selector("#status-chart canvas")  # ECharts drew the counts per policy
@@ -53,6 +54,7 @@ def test_screening_to_no_application_list_and_an_enterprises_own_view(live_serve
     page.goto(f"{live_server.url}/policies/enterprises/{district.leader.uscc}/")
     assert district.leader.name not in page.content()
     assert errors == []
+    assert refused == []
 
 
 LABELS = """() => {

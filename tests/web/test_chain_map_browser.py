@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import sign_in
+from tests.browser import csp_violations, sign_in
 from tests.factories import make_enterprise, make_position, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -22,6 +22,7 @@ def test_click_a_node_on_the_chain_map(live_server, page, plain_static):
 
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
+    refused = csp_violations(page)  # the Content-Security-Policy is on and nothing breaks it
     sign_in(page, live_server, "mapper", "/chains/ic/")
     page.wait_for_selector("#chain-map[data-ready='1']")  # drawn, entrance animation over
     x, y = page.evaluate("""() => {
@@ -47,6 +48,13 @@ def test_click_a_node_on_the_chain_map(live_server, page, plain_static):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
     assert errors == []
+    assert refused == []
+    # the policy is enforced: a script the page would run inline is refused, and the check sees it
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';
+                             document.body.appendChild(s); }""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.ran") is None
+    assert refused and "script-src 'self'" in refused[0]
 
 
 def _node_pixel(page, node_id: str) -> tuple[float, float]:

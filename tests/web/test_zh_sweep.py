@@ -289,3 +289,48 @@ def test_pages_speak_chinese_to_every_role(district, role):
         with open(os.environ["LIANDONG_SWEEP_LOG"], "a", encoding="utf-8") as fh:
             fh.write("\n".join(log) + "\n")
     assert not problems, f"{len(problems)} findings as {role}:\n" + "\n".join(problems)
+
+
+# --- no inline script, and the Content-Security-Policy (issue #14 item 7) ---------------------------
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=[\"']application/json[\"'])[^>]*>", re.I)
+INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """Script the page carries itself: a <script> without src (json_script's data excepted), on…= handlers."""
+    html = re.sub(r"<script\b[^>]*type=[\"']application/json[\"'][^>]*>.*?</script>", " ", html, flags=re.S | re.I)
+    return [m.group(0)[:80] for m in INLINE_SCRIPT.finditer(html)] + \
+        [m.group(0)[-60:] for m in INLINE_HANDLER.finditer(html)]
+
+
+def test_the_inline_script_check_sees_scripts_and_handlers():
+    assert inline_scripts('<script src="/s/a.js"></script><script id="d" type="application/json">{"a": 1}</script>') == []
+    assert inline_scripts("<script>alert(1)</script>") == ["<script>"]
+    assert len(inline_scripts('<a href="#" onclick="print()">x</a><select onchange="go()">')) == 2
+    assert inline_scripts('<p data-onclick="x">on=</p>') == []
+
+
+@pytest.mark.parametrize("role", ("admin", "ent1"))
+def test_no_page_carries_inline_script_and_every_page_sends_the_policy(district, role):
+    """Every page of the URL map: no inline script or handler (the CSP forbids them), and the
+    Content-Security-Policy header with no 'unsafe-inline' among the script sources (core/csp.py);
+    the admin site (swept as admin) too: it has no exemption."""
+    from liandong.accounts.models import User
+
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(User.objects.get(username=role))
+    problems, checked = [], 0
+    for page in pages(district)[0]:
+        if page.name.startswith("admin:") and role != "admin":
+            continue
+        response = client.get(page.path)
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        checked += 1
+        policy = response.get("Content-Security-Policy", "")
+        script_src = next((d for d in policy.split(";") if d.strip().startswith("script-src")), "")
+        if "'self'" not in script_src or "unsafe" in script_src:
+            problems.append(f"{page.path} — Content-Security-Policy: {policy!r}")
+        problems += [f"{page.path} — {found}" for found in inline_scripts(response.content.decode())]
+    assert checked > 30
+    assert not problems, "\n".join(problems)
