@@ -1,4 +1,4 @@
-"""Issue #14 item 6 (docs/architecture.md#layout): writes only in services — no view or API module of a
+"""Issue #14 item 6 (docs/architecture.md#layers-inside-an-app): writes only in services — no view or API module of a
 domain app writes to the database itself (save, create, update, delete, bulk_*)."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from liandong.accounts.scoping import SYSTEM
 from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from liandong.policies import screening, services
+from liandong.policies import screening, selectors, services
 from liandong.policies.models import DeclaredFact
 from tests.factories import make_admin, make_analyst, make_chain_officer, make_enterprise_user
 
@@ -22,7 +22,7 @@ REVENUE_SHARE = "近一年高新技术产品（服务）收入占企业同期总
 
 
 def high_tech(actor, enterprise, as_of=AS_OF):
-    policy = next(p for p in screening.enterprise_policies(actor=actor, enterprise=enterprise, as_of=as_of)
+    policy = next(p for p in selectors.enterprise_policies(actor=actor, enterprise=enterprise, as_of=as_of)
                   if p["code"] == "high-tech-2016")
     return policy, {c["label"]: c["outcome"] for c in policy["conditions"]}
 

@@ -11,7 +11,7 @@ import re
 from django.test import Client
 
 from liandong.accounts.scoping import SYSTEM
-from liandong.policies import screening
+from liandong.policies import screening, selectors
 from tests.factories import make_analyst, make_enterprise, make_position, make_qualification
 
 from .conftest import AS_OF, annual
@@ -29,7 +29,7 @@ def _holder():
 
 
 def _policy(enterprise, code):
-    return next(p for p in screening.enterprise_policies(actor=SYSTEM, enterprise=enterprise, as_of=AS_OF)
+    return next(p for p in selectors.enterprise_policies(actor=SYSTEM, enterprise=enterprise, as_of=AS_OF)
                 if p["code"] == code)
 
 
@@ -53,7 +53,7 @@ def test_expiring_and_expired_grants_ask_for_renewal(district):
     gone = _policy(lapsed, "high-tech-2016")  # 高企 to 2026-03-01: expired, judged by the rules again
     assert gone["status"] != "met" and gone["held"] is None
     assert "2026-03-01" in gone["renewal"] and "重新" in gone["renewal"]
-    renewals = {q["uscc"]: q for q in screening.tier_ladder(actor=SYSTEM, as_of=AS_OF)["expiring"]}
+    renewals = {q["uscc"]: q for q in selectors.tier_ladder(actor=SYSTEM, as_of=AS_OF)["expiring"]}
     assert renewals[lapsed.uscc]["expired"] is True and renewals[district.leader.uscc]["expired"] is False
     client = Client()
     client.force_login(make_analyst())
@@ -65,7 +65,7 @@ def test_the_ladder_and_the_policy_page_count_candidates_alike(district):
     _holder()
     s = screening.screening(actor=SYSTEM, as_of=AS_OF)
     summaries = {p["code"]: p for p in screening.policy_summaries(s)}
-    ladder = screening.tier_ladder(actor=SYSTEM, as_of=AS_OF)
+    ladder = selectors.tier_ladder(actor=SYSTEM, as_of=AS_OF)
     for c in ladder["candidates"]:
         p = summaries[c["policy"]]
         assert (c["met"], c["near"]) == (p["met"] - p["held"], p["near"])

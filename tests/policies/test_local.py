@@ -9,7 +9,7 @@ import datetime as dt
 from django.test import Client
 
 from liandong.accounts.scoping import SYSTEM
-from liandong.policies import screening
+from liandong.policies import screening, selectors
 from tests.factories import make_analyst, make_enterprise, make_position, make_qualification, make_uscc
 
 from .conftest import AS_OF, annual
@@ -31,9 +31,9 @@ def test_enterprises_outside_the_district_are_not_screened(district):
     assert supplier.pk not in s.names and supplier.pk not in set(s.facts["enterprise"].to_list())
     for summary in screening.policy_summaries(s):  # three district enterprises, each counted once
         assert summary["met"] + summary["near"] + summary["not_met"] + summary["needs_data"] == 3
-    free = screening.no_application_list(actor=SYSTEM, code="xq-rd-subsidy-2025", as_of=AS_OF)
+    free = selectors.no_application_list(actor=SYSTEM, code="xq-rd-subsidy-2025", as_of=AS_OF)
     assert supplier.uscc not in {r["uscc"] for r in free}
-    ladder = screening.tier_ladder(actor=SYSTEM, as_of=AS_OF)
+    ladder = selectors.tier_ladder(actor=SYSTEM, as_of=AS_OF)
     assert ladder["holders"]["innovative-sme"] == 1
     assert supplier.uscc not in {q["uscc"] for q in ladder["expiring"]}
     assert s.outside == 1

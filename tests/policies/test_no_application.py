@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from liandong.accounts.scoping import SYSTEM
 from liandong.engines.eligibility import FIELDS, benefit, evaluate, evaluate_one, leaves
-from liandong.policies import screening
+from liandong.policies import screening, selectors
 from liandong.policies.screening import PackScreening, Screening
 from tests.engines.eligibility.packs import facts_frame
 from tests.engines.eligibility.test_properties import VERSIONS, enterprise
@@ -60,8 +60,8 @@ def test_a_screening_is_reused_until_the_data_or_the_shared_cache_changes(distri
 
 
 def test_the_ladder_counts_every_candidate_not_only_those_it_lists(district):
-    listed = screening.tier_ladder(actor=SYSTEM, as_of=AS_OF)["candidates"]
-    counted = screening.tier_ladder(actor=SYSTEM, as_of=AS_OF, per_tier=0)["candidates"]
+    listed = selectors.tier_ladder(actor=SYSTEM, as_of=AS_OF)["candidates"]
+    counted = selectors.tier_ladder(actor=SYSTEM, as_of=AS_OF, per_tier=0)["candidates"]
     assert [c["count"] for c in counted] == [c["count"] for c in listed] and any(c["count"] for c in listed)
     assert all(c["rows"] == [] for c in counted)
 

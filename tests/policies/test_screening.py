@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from liandong.accounts.scoping import SYSTEM
 from liandong.engines.eligibility import derive
-from liandong.policies import screening, services
+from liandong.policies import screening, selectors, services
 from liandong.policies.frames import raw_frame
 from tests.factories import make_admin, make_analyst, make_chain_officer, make_enterprise_user
 
@@ -84,19 +84,19 @@ def test_an_enterprise_user_sees_only_its_own_results(district, api_client_for):
 
 
 def test_no_application_list_carries_a_reproducible_audit_bundle(district):
-    rows = screening.no_application_list(actor=SYSTEM, code="xq-rd-subsidy-2025", as_of=AS_OF)
+    rows = selectors.no_application_list(actor=SYSTEM, code="xq-rd-subsidy-2025", as_of=AS_OF)
     assert [r["uscc"] for r in rows] == [district.leader.uscc]
     bundle = rows[0]["bundle"]
     assert bundle["version"] == "2025" and len(bundle["input_hash"]) == 64
     assert bundle["inputs"]["rd_ratio"] == 0.06 and all(t["outcome"] for t in bundle["trace"])
-    again = screening.no_application_list(actor=SYSTEM, code="xq-rd-subsidy-2025", as_of=AS_OF)
+    again = selectors.no_application_list(actor=SYSTEM, code="xq-rd-subsidy-2025", as_of=AS_OF)
     assert again[0]["bundle"]["input_hash"] == bundle["input_hash"]
 
 
 def test_a_draft_revision_waits_for_confirmation_and_versions_compare(district):
     before = screening.screening(actor=SYSTEM, as_of=AS_OF, codes=["specialized-sme-2022"])
     assert before.packs["specialized-sme-2022"].version.version == "2022"
-    changes = screening.version_diff(actor=SYSTEM, code="specialized-sme-2022", old="2022", new="2026", as_of=AS_OF)
+    changes = selectors.version_diff(actor=SYSTEM, code="specialized-sme-2022", old="2022", new="2026", as_of=AS_OF)
     assert all(c["from"] != c["to"] for c in changes)
     with pytest.raises(Exception):  # noqa: B017 — only administrators confirm
         services.pack_confirm(actor=make_chain_officer(), code="specialized-sme-2022", version="2026")
@@ -114,7 +114,7 @@ def test_an_official_writes_a_simple_policy_that_screening_picks_up(district):
     s = screening.screening(actor=SYSTEM, as_of=AS_OF, codes=["xq-ic-rd"])
     statuses = dict(s.packs["xq-ic-rd"].results.select("enterprise", "status").iter_rows())
     assert statuses[district.leader.pk] == "met" and statuses[district.short.pk] == "not_met"
-    rows = screening.no_application_list(actor=SYSTEM, code="xq-ic-rd", as_of=AS_OF)
+    rows = selectors.no_application_list(actor=SYSTEM, code="xq-ic-rd", as_of=AS_OF)
     assert rows[0]["benefit_wan"] == 20.0
     with pytest.raises(Exception):  # noqa: B017 — an analyst may not write policies
         services.custom_policy_create(actor=make_analyst(), code="x", name="x", issuer="x", document="x",
@@ -122,7 +122,7 @@ def test_an_official_writes_a_simple_policy_that_screening_picks_up(district):
 
 
 def test_tier_ladder_lists_candidates_and_expiring_qualifications(district):
-    ladder = screening.tier_ladder(actor=SYSTEM, as_of=AS_OF)
+    ladder = selectors.tier_ladder(actor=SYSTEM, as_of=AS_OF)
     assert ladder["holders"]["innovative-sme"] == 1
     assert [q["uscc"] for q in ladder["expiring"]] == [district.leader.uscc]  # expires 2026-12-01
     specialised = next(c for c in ladder["candidates"] if c["tier"] == "specialized-sme")

@@ -8,7 +8,7 @@ from django.test import Client
 
 from liandong.accounts.scoping import SYSTEM
 from liandong.engines.eligibility import DECLARED, FIELDS
-from liandong.policies import screening, services
+from liandong.policies import screening, selectors, services
 from tests.factories import make_chain_officer, make_enterprise_user
 
 from .conftest import AS_OF
@@ -20,7 +20,7 @@ def test_being_on_a_key_chain_says_nothing_about_strategic_emerging_industries(d
     s = screening.screening(actor=SYSTEM, as_of=AS_OF)
     leader = s.facts_of(district.leader.pk)
     assert leader["on_chain"] is True and leader["strategic_emerging"] is None
-    short = next(p for p in screening.enterprise_policies(actor=SYSTEM, enterprise=district.short, as_of=AS_OF)
+    short = next(p for p in selectors.enterprise_policies(actor=SYSTEM, enterprise=district.short, as_of=AS_OF)
                  if p["code"] == "innovative-sme-2022")
     if short["status"] != "met":
         assert "strategic_emerging" in short["undeclared"]
@@ -37,7 +37,7 @@ def test_declared_it_counts_for_the_status_but_never_for_no_application(district
     s = screening.screening(actor=SYSTEM, as_of=AS_OF, codes=["xq-sei"])
     statuses = dict(s.packs["xq-sei"].results.select("enterprise", "status").iter_rows())
     assert statuses[district.leader.pk] == "met" and statuses[district.short.pk] == "needs_data"
-    assert screening.no_application_list(actor=SYSTEM, code="xq-sei", as_of=AS_OF) == []
+    assert selectors.no_application_list(actor=SYSTEM, code="xq-sei", as_of=AS_OF) == []
 
 
 def test_the_declaration_page_asks_for_it(district):

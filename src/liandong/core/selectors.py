@@ -79,7 +79,7 @@ def enterprise_home(*, actor, now=None) -> dict:
 def _policies_within_reach(actor, enterprise) -> list[dict]:
     """The policies the enterprise meets or nearly meets, from its own screening (policies app)."""
     from liandong.core.errors import ApplicationError
-    from liandong.policies.screening import enterprise_policies
+    from liandong.policies.selectors import enterprise_policies
 
     try:
         found = enterprise_policies(actor=actor, enterprise=enterprise)

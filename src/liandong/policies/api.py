@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Field, Query, Router, Schema
 
 from liandong.enterprises.selectors import enterprise_get
-from liandong.policies import screening, selectors, services
+from liandong.policies import selectors, services
 
 router = Router(tags=["policies"])
 
@@ -26,7 +26,7 @@ class ScreenParams(Schema):
 def screen(request, params: Query[ScreenParams]):
     """Counts per policy and every enterprise's status, score and gaps (enterprise users: their own);
     with ``page``, one page of the results and their ``count``."""
-    return screening.screen_payload(actor=request.auth, as_of=params.as_of, codes=params.policy,
+    return selectors.screen_payload(actor=request.auth, as_of=params.as_of, codes=params.policy,
                                     statuses=set(params.status) if params.status else None,
                                     page=params.page, page_size=params.page_size)
 
@@ -34,7 +34,7 @@ def screen(request, params: Query[ScreenParams]):
 @router.get("/enterprises/{uscc}", response=list[dict[str, Any]])
 def enterprise_policies(request, uscc: str, as_of: dt.date | None = None):
     enterprise = enterprise_get(actor=request.auth, uscc=uscc)
-    return screening.enterprise_policies(actor=request.auth, enterprise=enterprise, as_of=as_of)
+    return selectors.enterprise_policies(actor=request.auth, enterprise=enterprise, as_of=as_of)
 
 
 class DeclareIn(Schema):
@@ -70,15 +70,15 @@ def declare(request, uscc: str, payload: DeclareIn):
 
 @router.get("/ladder", response=dict[str, Any])
 def ladder(request, as_of: dt.date | None = None):
-    return screening.tier_ladder(actor=request.auth, as_of=as_of)
+    return selectors.tier_ladder(actor=request.auth, as_of=as_of)
 
 
 @router.get("/{code}/no-application", response=list[dict[str, Any]])
 def no_application(request, code: str, as_of: dt.date | None = None):
     """免申即享: enterprises met from authoritative data, with the benefit and an audit bundle each."""
-    return screening.no_application_list(actor=request.auth, code=code, as_of=as_of)
+    return selectors.no_application_list(actor=request.auth, code=code, as_of=as_of)
 
 
 @router.get("/{code}/diff", response=list[dict[str, Any]])
 def diff(request, code: str, old: str, new: str, as_of: dt.date | None = None):
-    return screening.version_diff(actor=request.auth, code=code, old=old, new=new, as_of=as_of)
+    return selectors.version_diff(actor=request.auth, code=code, old=old, new=new, as_of=as_of)

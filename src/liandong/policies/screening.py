@@ -17,7 +17,6 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +32,6 @@ from liandong.engines.eligibility import (
     STATUSES,
     Pack,
     Version,
-    benefit,
     benefit_expr,
     derive,
     evaluate,
@@ -43,7 +41,7 @@ from liandong.engines.eligibility import (
     missing_facts,
     reached,
 )
-from liandong.enterprises.models import AnnualData, Enterprise, Qualification, QualificationType
+from liandong.enterprises.models import AnnualData, Enterprise, Qualification
 from liandong.enterprises.selectors import local_only, outside_only
 from liandong.policies.frames import raw_frame
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
@@ -110,7 +108,7 @@ class Screening:
         return replace(self, packs={c: self.packs[c] for c in codes})
 
 
-def _scope(actor):
+def scope_of(actor):
     """The enterprises ``actor`` screens: None for the whole district (cached), else its own enterprise
     if that is registered in the district."""
     if scoping.reads_whole_district(actor):
@@ -150,7 +148,7 @@ _recent = ProcessMemo(size=2)  # today's and one other date: about 85 MB each at
 def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = None) -> Screening:
     as_of = as_of or timezone.localdate()
     packs = _codes(codes)
-    scope = _scope(actor)
+    scope = scope_of(actor)
     if scope is not None:
         return _compute(as_of, packs, scope)
     if codes:  # the district's screening of every pack (reading the facts is the cost), narrowed
@@ -169,7 +167,7 @@ def screening(*, actor, as_of: dt.date | None = None, codes: list[str] | None = 
     return _recent.get(key, shared)
 
 
-def _version_of(s: Screening, code: str, name: str | None) -> tuple[Version, pl.DataFrame]:
+def version_of(s: Screening, code: str, name: str | None) -> tuple[Version, pl.DataFrame]:
     entry = s.packs[code]
     if not name or name == entry.version.version:
         return entry.version, entry.results
@@ -269,32 +267,14 @@ def policy_summaries(s: Screening) -> list[dict[str, Any]]:
     return out
 
 
-def screen_payload(*, actor, as_of: dt.date | None = None, codes: list[str] | None = None,
-                   statuses: set[str] | None = None, results: bool = True,
-                   progress: Callable[[int, int], None] | None = None, page: int | None = None,
-                   page_size: int = 100) -> dict[str, Any]:
-    """The JSON of docs/cli.md#policies-screen; without ``results`` the per-policy summaries only; with
-    ``page`` one page of the results (gaps for those rows only) and ``count``, the number of results."""
-    s = screening(actor=actor, as_of=as_of, codes=codes)
-    payload: dict[str, Any] = {"as_of": s.as_of.isoformat(), "policies": policy_summaries(s)}
-    if results:
-        if page is None:
-            rows = result_rows(s, statuses=statuses)
-        else:
-            payload.update(count=result_count(s, statuses=statuses), page=page, page_size=page_size)
-            rows = result_rows(s, statuses=statuses, limit=page_size, offset=(page - 1) * page_size)
-        payload["results"] = add_gaps(s, rows, progress)
-    return payload
-
-
 # --- one enterprise ------------------------------------------------------------------------------------
-def _value_text(name: str, value: Any) -> str:
+def value_text(name: str, value: Any) -> str:
     from liandong.engines.eligibility.gaps import fmt
 
     return fmt(name, value) if name in FIELDS else str(value)
 
 
-def _months_after(day: dt.date, months: int) -> dt.date:
+def months_after(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     for last in (31, 30, 29, 28):
@@ -307,51 +287,12 @@ def _months_after(day: dt.date, months: int) -> dt.date:
 
 def renewal_note(grant: Qualification, as_of: dt.date) -> str:
     """复审 prompt for a grant that expired or expires within ``RENEWAL_MONTHS`` of ``as_of``; ""."""
-    if grant.expires is None or grant.expires > _months_after(as_of, RENEWAL_MONTHS):
+    if grant.expires is None or grant.expires > months_after(as_of, RENEWAL_MONTHS):
         return ""
     values = {"name": grant.type.name, "date": grant.expires.isoformat()}
     if grant.expires < as_of:
         return _("%(name)s expired on %(date)s: apply again to be recognised.") % values
     return _("%(name)s expires on %(date)s: prepare the review (re-recognition) in time.") % values
-
-
-def policies_using(as_of: dt.date | None = None) -> dict[str, list[str]]:
-    """Fact → names of the policies whose version in force tests it (for the declaration form)."""
-    as_of = as_of or timezone.localdate()
-    out: dict[str, list[str]] = {}
-    for code, pack in all_packs().items():
-        for name in sorted({c.field for c in leaves(pack.version(as_of=as_of, confirmed=confirmed(code)).rule)}):
-            out.setdefault(name, []).append(pack.name)
-    return out
-
-
-def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every policy for one enterprise: status, score, each condition's outcome in words, gaps, and
-    (when not met) the declarable facts it has not declared."""
-    if not scoping.enterprises_visible(actor).filter(pk=enterprise.pk).exists():
-        raise NotFoundError(_("Enterprise not found."))
-    s = screening(actor=actor, as_of=as_of)
-    if enterprise.pk not in s.names:  # registered outside the district: not screened
-        return []
-    facts = s.facts_of(enterprise.pk)
-    grants = {q.type.code: q for q in Qualification.objects.filter(enterprise=enterprise).select_related("type")}
-    out = []
-    for code, entry in s.packs.items():
-        ev = evaluate_one(entry.version, facts)
-        grant = grants.get(entry.pack.tier) if entry.pack.tier else None
-        renewal = renewal_note(grant, s.as_of) if grant else ""
-        conditions = [{"label": c.label, "outcome": ev.outcomes[c.id].value, "fact": FIELDS[c.field].label,
-                       "value": _value_text(c.field, facts.get(c.field))} for c in leaves(entry.version.rule)
-                      if c.id in ev.outcomes and ":" not in c.id]
-        unknown = sorted({c.field for c in leaves(entry.version.rule)
-                          if c.field in DECLARED and facts.get(c.field) is None})
-        out.append({"code": code, "name": entry.pack.name, "version": entry.version.version, "status": ev.status,
-                    "score": ev.score, "score_max": ev.score_max, "conditions": conditions,
-                    "undeclared": unknown if ev.status != "met" else [],
-                    "gaps": gaps(entry.version, facts, ev), "renewal": renewal,
-                    "held": {"expires": grant.expires, "renewal": renewal} if ev.held and grant else None,
-                    "benefit_wan": benefit(entry.version, facts) if ev.status == "met" else None})
-    return sorted(out, key=lambda p: STATUS_ORDER[p["status"]])
 
 
 # --- 免申即享 ------------------------------------------------------------------------------------------
@@ -386,14 +327,6 @@ def no_application_frame(s: Screening, code: str) -> pl.DataFrame:
             .sort(pl.col("benefit_wan").fill_null(0.0), descending=True, maintain_order=True))
 
 
-def no_application_list(*, actor, code: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """免申即享: enterprises that meet the policy from data the government holds — every condition that
-    decided it met comes from the registry, statistics or the qualification records, none from an
-    enterprise's own declaration — with the estimated benefit and the audit bundle."""
-    s = screening(actor=actor, as_of=as_of, codes=[code])
-    return no_application_rows(s, code, no_application_frame(s, code))
-
-
 def no_application_rows(s: Screening, code: str, frame: pl.DataFrame) -> list[dict[str, Any]]:
     """Rows of ``no_application_frame`` (or a slice of it) with their benefit, audit bundle and
     ``basis``: the sources (in words) of the conditions that held and were read — what the page shows."""
@@ -411,21 +344,10 @@ def no_application_rows(s: Screening, code: str, frame: pl.DataFrame) -> list[di
 
 
 # --- versions and the ladder ---------------------------------------------------------------------------
-def version_diff(*, actor, code: str, old: str, new: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """Enterprises whose status differs between two versions of a pack."""
-    s = screening(actor=actor, as_of=as_of, codes=[code])
-    _va, a = _version_of(s, code, old)
-    _vb, b = _version_of(s, code, new)
-    joined = (a.select("enterprise", pl.col("status").alias("old")).join(
-        b.select("enterprise", pl.col("status").alias("new")), on="enterprise").filter(pl.col("old") != pl.col("new")))
-    return [{"uscc": s.names.get(e, ("", ""))[0], "name": s.names.get(e, ("", ""))[1], "from": o, "to": n}
-            for e, o, n in joined.iter_rows()]
-
-
 LADDERS = (("innovative-sme", "specialized-sme", "little-giant"), ("high-tech",), ("tj-eaglet", "tj-gazelle", "tj-leader"))
 
 
-def _ladder_candidates(s: Screening, per_tier: int) -> list[dict[str, Any]]:
+def ladder_candidates(s: Screening, per_tier: int) -> list[dict[str, Any]]:
     """Per tier pack: its candidates (``PackScreening.candidates``, the policy page's count: met without
     the grant, and near) and the best ``per_tier`` with their gaps, each marked when it holds the tier
     below (the usual next step of the ladder)."""
@@ -447,27 +369,3 @@ def _ladder_candidates(s: Screening, per_tier: int) -> list[dict[str, Any]]:
         candidates.append({"tier": tier, "policy": code, "name": entry.pack.name, "count": pool.height,
                            "met": met, "near": pool.height - met, "below": below, "rows": rows})
     return candidates
-
-
-def tier_ladder(*, actor, as_of: dt.date | None = None, per_tier: int = 20) -> dict[str, Any]:
-    """梯度培育库: holders per tier (with its Chinese name), candidates per tier pack (as the policy page
-    counts them), and the grants to renew: expiring within ``RENEWAL_MONTHS`` or expired."""
-    s = screening(actor=actor, as_of=as_of)
-    names = dict(QualificationType.objects.values_list("code", "name"))
-    holders = {code: int(s.facts[f"has_{code}"].sum()) for ladder in LADDERS for code in ladder
-               if f"has_{code}" in s.facts.columns}
-    tiles = [{"code": code, "label": names.get(code, code), "count": n} for code, n in holders.items()]
-    candidates = s.derived(("ladder", per_tier, tuple(s.packs)), lambda: _ladder_candidates(s, per_tier))
-    candidates = [{**c, "below_label": names.get(c["below"], "") if c["below"] else ""} for c in candidates]
-    today = s.as_of
-    scope = _scope(actor)
-    grants = (Qualification.objects.filter(enterprise__in=local_only(Enterprise.objects.all()) if scope is None
-                                           else scope, expires__lte=_months_after(today, RENEWAL_MONTHS))
-              .filter(Q(granted__isnull=True) | Q(granted__lte=today)).select_related("enterprise", "type"))
-    soon = grants.filter(expires__gte=today).order_by("expires", "id")
-    lapsed = grants.filter(expires__lt=today).order_by("-expires", "id")
-    expiring = [{"uscc": q.enterprise.uscc, "name": q.enterprise.name, "tier": q.type.name, "expires": q.expires,
-                 "expired": q.expires < today, "note": renewal_note(q, today)}
-                for part in (soon, lapsed) for q in part[:200]]
-    return {"as_of": today, "holders": holders, "tiles": tiles, "ladders": LADDERS, "candidates": candidates,
-            "expiring": expiring, "expiring_count": soon.count(), "expired_count": lapsed.count()}

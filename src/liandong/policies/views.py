@@ -76,7 +76,7 @@ def policy_page(request, code: str):
     diff, old, new = None, request.GET.get("old"), request.GET.get("new")
     if old and new:
         try:
-            diff = screening.version_diff(actor=request.user, code=code, old=old, new=new)
+            diff = selectors.version_diff(actor=request.user, code=code, old=old, new=new)
         except ApplicationError as err:
             form_error(request, err, _labels())
     summary = next(p for p in screening.policy_summaries(s) if p["code"] == code)
@@ -112,14 +112,14 @@ def confirm(request, code: str):
 def ladder(request):
     if not scoping.reads_whole_district(request.user):
         raise PermissionDenied(_("District policy screenings are for district staff."))
-    return render(request, "policies/ladder.html", {"ladder": screening.tier_ladder(actor=request.user)})
+    return render(request, "policies/ladder.html", {"ladder": selectors.tier_ladder(actor=request.user)})
 
 
 @login_required
 def enterprise_page(request, uscc: str):
     try:
         enterprise = enterprise_get(actor=request.user, uscc=uscc)
-        policies = screening.enterprise_policies(actor=request.user, enterprise=enterprise)
+        policies = selectors.enterprise_policies(actor=request.user, enterprise=enterprise)
     except ApplicationError:  # not found, or outside the actor's scope
         raise Http404 from None
     declarable = {f.name for f in services.declarable_fields(request.user, enterprise)}
@@ -150,7 +150,7 @@ def declare(request, uscc: str):
                              if changed else _("Nothing changed."))
             return redirect("policies:enterprise", uscc=enterprise.uscc)
     current = selectors.current_declarations(enterprise)
-    used = screening.policies_using()
+    used = selectors.policies_using()
     rows = [{"field": f, "value": request.POST.get(f.name) if error else selectors.declared_text(f, current.get(f.name)),
              "evidence": request.POST.get(f"evidence-{f.name}") if error else getattr(current.get(f.name), "evidence", ""),
              "fact": current.get(f.name), "used_by": used.get(f.name, []), "limits": services.LIMITS.get(f.name)}

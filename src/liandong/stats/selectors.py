@@ -1,7 +1,7 @@
 """Reads of statistics for pages, the API, the CLI and Excel (docs/reports.md). Statistics are
 district-wide sums, read by district staff only (``scoping.can_read_statistics``); a report and its
 trend are computed by ``stats.reports`` and cached per state of the data for
-``LIANDONG_ANALYSIS_CACHE_SECONDS``. Reads only in selectors (docs/architecture.md#layout)."""
+``LIANDONG_ANALYSIS_CACHE_SECONDS``. Reads only in selectors (docs/architecture.md#layers-inside-an-app)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from liandong.core.commands import LiandongCommand
 from liandong.core.management.actor import add_user_argument, resolve_actor
 from liandong.engines.eligibility import STATUSES, evaluate_one
 from liandong.policies.packs import shipped_cases, shipped_packs
-from liandong.policies.screening import screen_payload, version_diff
+from liandong.policies.selectors import screen_payload, version_diff
 
 STATUS_ZH = {"met": "符合", "near": "接近", "not_met": "不符合", "needs_data": "需补充数据"}
 
