@@ -67,6 +67,13 @@ def test_cli_analyze_by_name_prints_contract_json(district, capsys):
     assert missing and all(n["code"] in {r["node"] for r in data["fill"]} for n in missing)
 
 
+def test_cli_analyze_names_statuses_in_chinese(district, capsys):
+    """The human output labels each node's status from chains/statuses.py (issue #14 item 7)."""
+    call_command("chains", "analyze", "ic")
+    out = capsys.readouterr().out
+    assert "单点" in out and "缺失" in out and "single_point" not in out and "missing" not in out
+
+
 def test_enterprise_users_get_no_gap_analysis(api_client_for, district):
     """Computed over the one enterprise it may see, every other node would read 缺失 (review #13 item 14)."""
     own = make_enterprise_user(enterprise=district["fab"])

@@ -12,7 +12,7 @@ from django.test import Client
 
 from liandong.appeals.services import appeal_submit
 from liandong.chains.models import ChainEdge, ChainNode, SupplyRelation
-from liandong.core.templatetags.liandong import STATUS_LABELS
+from liandong.chains.statuses import LABELS as STATUS_LABELS
 from tests.factories import (
     make_analyst,
     make_enterprise,

@@ -13,15 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.chains import selectors
+from liandong.chains import selectors, statuses
 from liandong.chains.analysis import chain_analyses
 from liandong.chains.catalogue import catalogue_workbook
 from liandong.core.responses import xlsx_response
-from liandong.core.templatetags.liandong import status_label
 
-STATUS_ORDER = ("strong", "normal", "weak", "single_point", "missing")
-STATUS_COLORS = {"strong": "#2e7d32", "normal": "#1f6feb", "weak": "#f9a825", "single_point": "#ef6c00",
-                 "missing": "#bdbdbd"}
+STATUS_ORDER = statuses.ORDER  # names, labels and colours of a node's status: chains/statuses.py
+STATUS_COLORS = statuses.COLORS
 STAGE_COLUMN = {"upstream": 0, "midstream": 1, "downstream": 2}
 
 
@@ -70,7 +68,7 @@ def chain_index(request):
                         for s in STATUS_ORDER]}
     return render(request, "chains/index.html", {"chains": overview, "status_chart": chart,
                                                  "statuses": STATUS_ORDER, "colors": STATUS_COLORS,
-                                                 "status_labels": {s: status_label(s) for s in STATUS_ORDER}})
+                                                 "status_labels": statuses.labels()})
 
 
 @login_required
@@ -82,7 +80,7 @@ def chain_detail(request, code: str):
     return render(request, "chains/detail.html", {
         "chain": tree, "stages": stages, "chains": selectors.chain_list(actor=request.user),
         "analysis": analysis, "graph": _map(tree, analysis), "colors": STATUS_COLORS, "statuses": STATUS_ORDER,
-        "status_labels": {s: status_label(s) for s in STATUS_ORDER},
+        "status_labels": statuses.labels(),
         "lists": [("fill", _("Fill (补链)"), analysis["fill"]), ("strengthen", _("Strengthen (强链)"), analysis["strengthen"]),
                   ("extend", _("Extend (延链)"), analysis["extend"])],
     })

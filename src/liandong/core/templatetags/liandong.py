@@ -2,8 +2,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.translation import gettext_lazy as _
 
+from liandong.chains import statuses
 from liandong.core.models import WAN, wan_text
 
 register = template.Library()
@@ -24,14 +24,10 @@ def wan_input(value) -> str:
     return wan_text(None if value in (None, "") else Decimal(value))
 
 
-STATUS_LABELS = {"strong": _("Strong"), "normal": _("Normal"), "weak": _("Weak"),
-                 "single_point": _("Single point"), "missing": _("Missing")}
-
-
 @register.filter
 def status_label(status: str) -> str:
-    """强 / 一般 / 弱 / 单点 / 缺失 for a node status of the gap analysis."""
-    return str(STATUS_LABELS.get(status, status))
+    """强 / 一般 / 弱 / 单点 / 缺失 for a node status of the gap analysis (chains.statuses)."""
+    return statuses.label(status)
 
 
 @register.filter

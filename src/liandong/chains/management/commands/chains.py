@@ -5,12 +5,12 @@ JSON as docs/cli.md#chains-analyze: {"chain": {"code", "name"}, "nodes": [...], 
 """
 
 from django.core.management.base import CommandError
+from django.utils import translation
 
+from liandong.chains import statuses
 from liandong.chains.analysis import chain_analysis
 from liandong.core.commands import LiandongCommand
 from liandong.core.management.actor import add_user_argument, resolve_actor
-
-STATUS_ZH = {"strong": "强", "normal": "一般", "weak": "弱", "single_point": "单点", "missing": "缺失"}
 
 
 class Command(LiandongCommand):
@@ -32,9 +32,11 @@ class Command(LiandongCommand):
 
     def _human(self, result) -> str:
         lines = [f"{result['chain']['name']}（{result['chain']['code']}）环节分析："]
+        with translation.override("zh-hans"):  # the human output is Chinese, as the rest of the line
+            zh = {s: statuses.label(s) for s in statuses.ORDER}
         for n in result["nodes"]:
             indent = "  " * max(0, n.get("level", 2) - 2)
-            lines.append(f"  {indent}{n['name']:<12} {STATUS_ZH.get(n['status'], n['status'])}  "
+            lines.append(f"  {indent}{n['name']:<12} {zh.get(n['status'], n['status'])}  "
                          f"{n['enterprises']}家  {n['reason']}")
         for key, title in (("fill", "补链"), ("strengthen", "强链"), ("extend", "延链")):
             rows = result[key]
