@@ -6,18 +6,11 @@ from __future__ import annotations
 
 import re
 
-from django.test import Client
-
 from liandong.appeals.alerts import running_clocks
 from liandong.appeals.models import Appeal
 from liandong.appeals.selectors import working_time_text
 from liandong.appeals.services import appeal_act, appeal_submit
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.pages import client_for
 
 
 def clocks_of(html: str) -> dict[str, str]:

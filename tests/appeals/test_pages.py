@@ -6,18 +6,12 @@ from __future__ import annotations
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from openpyxl import load_workbook
 
 from liandong.appeals.models import Appeal
 from liandong.appeals.services import appeal_act, appeal_submit
 from tests.factories import make_analyst
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.pages import client_for
 
 
 def new_appeal(desk, **kwargs):

@@ -8,11 +8,11 @@ import json
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
 from openpyxl import load_workbook
 
 from liandong.chains.models import SupplyRelation
 from tests.factories import make_admin, make_analyst, make_enterprise, make_enterprise_user, make_position
+from tests.pages import client_for
 
 pytestmark = pytest.mark.django_db
 STATUSES = {"strong", "normal", "weak", "single_point", "missing"}
@@ -36,12 +36,6 @@ def district():
     make_position(fab, "ic.mid.fab", role="master")
     SupplyRelation.objects.create(supplier=wafer, customer=fab, year=2025, product="12英寸硅片", amount=1_000_000)
     return {"wafer": wafer, "resist": resist, "fab": fab}
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_api_analysis_has_the_contract_shape(api_client_for, district):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from liandong.appeals.services import appeal_submit
 from liandong.chains.models import ChainEdge, ChainNode, SupplyRelation
@@ -20,20 +19,9 @@ from tests.factories import (
     make_position,
     make_qualification,
 )
+from tests.pages import client_for, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def text_of(html: str) -> str:
-    """The visible text (scripts, styles and tags removed)."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -74,7 +62,7 @@ def test_the_enterprise_chain_page_is_the_outline_with_its_own_and_neighbour_nod
     response = client_for(district["ent1"]).get("/chains/ic/")
     assert response.status_code == 200
     html = response.content.decode()
-    text = text_of(html)
+    text = visible_text(html)
     assert re.search(r'class="[^"]*\bown\b[^"]*"[^>]*data-node="ic\.mid\.fab"', html)
     assert "晶圆制造" in text and "12英寸晶圆代工" in text and "链主企业" in text
     up, down = neighbour_names("ic.mid.fab")
@@ -92,7 +80,7 @@ def test_the_enterprise_chain_page_is_the_outline_with_its_own_and_neighbour_nod
 
 
 def test_the_enterprise_chain_index_has_no_statuses_or_counts(district):
-    text = text_of(client_for(district["ent1"]).get("/chains/").content.decode())
+    text = visible_text(client_for(district["ent1"]).get("/chains/").content.decode())
     assert "集成电路" in text and "晶圆制造" in text  # where it sits
     for hidden in ("补链", "强链", "延链", "家企业", *(str(label) for label in STATUS_LABELS.values())):
         assert hidden not in text, hidden
@@ -101,7 +89,7 @@ def test_the_enterprise_chain_index_has_no_statuses_or_counts(district):
 def test_a_node_panel_for_the_enterprise_names_no_enterprise_and_no_figures(district):
     panel = client_for(district["ent1"]).get("/chains/ic/nodes/ic.up.mat.wafer/")
     assert panel.status_code == 200
-    text = text_of(panel.content.decode())
+    text = visible_text(panel.content.decode())
     assert "硅片" in text and "天津硅片材料有限公司" not in text and "本地企业" not in text
     assert client_for(district["ent1"]).get("/chains/ic/nodes/iov.up.chip/").status_code == 404
 
@@ -109,11 +97,11 @@ def test_a_node_panel_for_the_enterprise_names_no_enterprise_and_no_figures(dist
 def test_gap_analysis_catalogue_and_import_are_for_district_staff(district, api_client_for):
     ent1 = client_for(district["ent1"])
     catalogue = ent1.get("/chains/ic/catalogue.xlsx")
-    assert catalogue.status_code == 403 and "招商目录仅供区级工作人员使用" in text_of(catalogue.content.decode())
+    assert catalogue.status_code == 403 and "招商目录仅供区级工作人员使用" in visible_text(catalogue.content.decode())
     api = api_client_for(district["ent1"]).get("/api/v1/chains/ic/analysis")
     assert api.status_code == 403 and "仅供区级工作人员" in api.json()["message"]
     imports = ent1.get("/enterprises/import/")
-    assert imports.status_code == 403 and "数据导入仅供区级工作人员使用" in text_of(imports.content.decode())
+    assert imports.status_code == 403 and "数据导入仅供区级工作人员使用" in visible_text(imports.content.decode())
     assert 'href="/enterprises/import/"' not in ent1.get("/").content.decode()
     staff = client_for(make_analyst())
     page = staff.get("/chains/ic/").content.decode()
@@ -124,7 +112,7 @@ def test_gap_analysis_catalogue_and_import_are_for_district_staff(district, api_
 def test_the_enterprise_home_page_is_its_own_card_without_district_counts(district):
     response = client_for(district["ent1"]).get("/")
     assert response.status_code == 200
-    text = text_of(response.content.decode())
+    text = visible_text(response.content.decode())
     assert "天津晶圆制造有限公司" in text and district["fab"].uscc in text
     assert "晶圆制造" in text and "链主企业" in text  # its position
     assert "国家高新技术企业" in text  # its qualification

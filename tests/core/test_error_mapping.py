@@ -7,17 +7,16 @@ project's, so the layout's links resolve); the rest on the app's real pages."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import path
 
 from liandong.appeals.services import appeal_submit
 from liandong.core import urls as project_urls
 from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from tests.factories import make_analyst, make_enterprise, make_enterprise_user
+from tests.pages import client_for, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -46,17 +45,6 @@ handler403 = project_urls.handler403
 handler404 = project_urls.handler404
 handler500 = project_urls.handler500
 THIS_URLCONF = __name__
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def visible_text(html: str) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_the_middleware_is_installed():

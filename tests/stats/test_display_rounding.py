@@ -7,21 +7,15 @@ from __future__ import annotations
 import io
 import re
 
-from django.test import Client
 from openpyxl import load_workbook
 
 from liandong.accounts.scoping import SYSTEM
 from liandong.engines.stats import round_half_up
 from liandong.stats.selectors import stats_report
 from tests.factories import make_analyst
+from tests.pages import client_for
 
 QUERY = {"period": "2023-06", "mode": "ytd"}
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_checks_carry_rounded_figures_without_float_noise(published_district):

@@ -6,18 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
 from tests.factories import make_analyst, make_chain_officer, make_enterprise_user
+from tests.pages import client_for
 
 QUERY = {"period": "2023-06", "mode": "ytd"}
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_report_page_shows_figures_paragraph_and_charts(published_district):

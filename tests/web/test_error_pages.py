@@ -4,26 +4,14 @@ Tests run with DEBUG off (pytest-django's default), so Django calls the project'
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 
 from tests.factories import make_analyst, make_department_user, make_enterprise, make_enterprise_user
+from tests.pages import client_for, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def visible_text(html: str) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_debug_is_off_so_the_handlers_answer():

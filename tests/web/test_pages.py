@@ -18,14 +18,9 @@ from tests.factories import (
     make_uscc,
     write_sheet,
 )
+from tests.pages import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_pages_require_login_and_speak_chinese_by_default():
