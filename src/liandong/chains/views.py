@@ -160,10 +160,10 @@ def _outline_page(request, code: str):
     highlighted, the nodes that supply them and that they supply; no counts, statuses or gap lists."""
     outline = selectors.enterprise_outline(actor=request.user, code=code)
     stages = outline["tree"]["children"] if outline["tree"] else []
+    marks = _marks(outline)
     return render(request, "chains/outline.html", {
         "chain": outline, "stages": stages, "chains": selectors.chain_list(actor=request.user),
-        "graph": _outline_map(outline), "colors": OUTLINE_COLORS,
-        "marks": _marks(outline),
+        "graph": _outline_map(outline, marks), "colors": OUTLINE_COLORS, "marks": marks,
     })
 
 
@@ -177,10 +177,9 @@ def _marks(outline: dict) -> dict[str, str]:
     return marks
 
 
-def _outline_map(outline: dict) -> dict:
+def _outline_map(outline: dict, marks: dict[str, str]) -> dict:
     """ECharts graph of the outline in the gap map's layout (columns upstream → midstream → downstream,
     sub-segments right of their segment), coloured by the enterprise's relation to each node."""
-    marks = _marks(outline)
     reasons = {n["code"]: _("Supplies your node %(node)s") % {"node": n["via"]} for n in outline["upstream"]}
     reasons.update({n["code"]: _("Your node %(node)s supplies it") % {"node": n["via"]} for n in outline["downstream"]})
     reasons.update({c: _("Holds a node of your enterprise") for c, m in marks.items() if m == "within"})
