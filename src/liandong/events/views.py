@@ -41,6 +41,12 @@ LABELS = {"title": gettext_lazy("Title"), "kind": gettext_lazy("Type"), "status"
 """The forms' labels by field (the templates' words): a refused form names its field (core.forms)."""
 
 
+def _require_organiser(user) -> None:
+    """Forms, check-in and table plans are for organisers (services.can_organise)."""
+    if not services.can_organise(user):
+        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
+
+
 def _event(request, event_id: int) -> Event:
     return selectors.event_get(actor=request.user, event_id=event_id)
 
@@ -71,8 +77,7 @@ def event_index(request):
 
 @login_required
 def event_form(request, event_id: int | None = None):
-    if not services.can_organise(request.user):
-        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
+    _require_organiser(request.user)
     event = _event(request, event_id) if event_id else None
     context = {"event": event, "kinds": Event.Kind.choices, "statuses": Event.Status.choices,
                "chains": Chain.objects.all(), "tiers": QualificationType.objects.all(),
@@ -260,8 +265,7 @@ def make_schedule(request, event_id: int):
 @login_required
 def checkin(request, event_id: int):
     event = _event(request, event_id)
-    if not services.can_organise(request.user):
-        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
+    _require_organiser(request.user)
     result = None
     code = request.POST.get("code") or request.GET.get("code") or ""
     if request.method == "POST":
@@ -293,8 +297,7 @@ def agenda_page(request, event_id: int, registration_id: int):
 @login_required
 def tables_page(request, event_id: int):
     event = _event(request, event_id)
-    if not services.can_organise(request.user):
-        raise PermissionDenied(_("Events are organised by the chain office and member departments."))
+    _require_organiser(request.user)
     slots, tables, cells = selectors.table_plan(event)
     times = selectors.slot_times(event)
     if request.GET.get("format") == "xlsx":
