@@ -146,11 +146,3 @@ def chain_membership_frame(enterprises: QuerySet[Enterprise] | None = None) -> p
     """Only the chains (one row per enterprise, chain and spell): what the trend needs; ``members_at``
     gives each month's."""
     return position_spells(enterprises, nodes=False)
-
-
-def membership_frame(period: str, enterprises: QuerySet[Enterprise] | None = None) -> pl.DataFrame:
-    """Which enterprise is in which group on the last day of ``period``: its chains (``chain``), the
-    chain nodes it sits on with their ancestors (``node``, parent = the chain's code), its park
-    (``park``; every enterprise in exactly one, "未入园" for none) and its qualifications then in
-    force (``tier``). Positions and parks as they were then, not as they are today."""
-    return members_at(membership_spells(enterprises), period_end(period))
