@@ -7,6 +7,7 @@ benefits, the 免申即享 list with its audit bundle, the tier ladder and versi
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -275,14 +276,10 @@ def value_text(name: str, value: Any) -> str:
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or that month's last day when it is shorter."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def renewal_note(grant: Qualification, as_of: dt.date) -> str:
