@@ -2,7 +2,7 @@
 
 Why a plugin and not ``tests/conftest.py``: pytest-django reads the Django settings in its
 ``pytest_load_initial_conftests`` hook, which runs *before* pytest imports any conftest.py, and
-``liandong.core.settings`` reads the environment at import time (it refuses to load without
+``liandong.site.settings`` reads the environment at import time (it refuses to load without
 LIANDONG_SECRET_KEY unless LIANDONG_DEBUG is on, and creates LIANDONG_VAR). Plugins named with
 ``-p`` are imported earlier still, right after the ini ``pythonpath`` (``.``) is put on sys.path,
 so setting the environment here reaches the settings. Subprocesses started by tests (the CLI

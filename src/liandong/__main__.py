@@ -1,3 +1,3 @@
-from liandong.core.cli import main
+from liandong.site.cli import main
 
 main()

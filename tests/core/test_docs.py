@@ -95,7 +95,7 @@ def test_every_import_kind_and_column_is_in_imports_md():
 
 
 def test_every_api_operation_is_in_api_md():
-    from liandong.core.api import api
+    from liandong.site.api import api
 
     text = (DOCS / "api.md").read_text()
     schema = api.get_openapi_schema(path_prefix="/api/v1")

@@ -13,8 +13,8 @@ from django.test import override_settings
 from django.urls import path
 
 from liandong.appeals.services import appeal_submit
-from liandong.core import urls as project_urls
 from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from liandong.site import urls as project_urls
 from tests.factories import make_analyst, make_enterprise, make_enterprise_user
 from tests.pages import client_for, visible_text
 

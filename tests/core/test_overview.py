@@ -3,7 +3,7 @@ enterprise user's are its own."""
 
 from __future__ import annotations
 
-from liandong.core.selectors import district_overview
+from liandong.site.selectors import district_overview
 from tests.factories import make_analyst, make_enterprise, make_enterprise_user
 
 

@@ -28,7 +28,7 @@ print(json.dumps({"debug": settings.DEBUG, "journal_mode": mode, "db": settings.
 def production_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"LIANDONG_DEBUG", "LIANDONG_SECRET_KEY", "DATABASE_URL"}}
-    env["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "liandong.site.settings"
     env.update(extra)
     return env
 

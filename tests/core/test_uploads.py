@@ -216,7 +216,7 @@ def gunicorn():
     """gunicorn serving the application (the 413 answer needs no database)."""
     port = _free_port()
     exe = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(exe), "liandong.core.wsgi:application", "--bind", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([str(exe), "liandong.site.wsgi:application", "--bind", f"127.0.0.1:{port}",
                              "--workers", "1", "--threads", "2"], env=dict(os.environ),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60

@@ -314,9 +314,9 @@ def models_F(name):  # noqa: N802 - keeps the test readable
 @pytest.mark.django_db
 def test_appeals_walked_through_the_workflow(demo):
     from liandong.accounts.models import User
-    from liandong.accounts.scoping import appeals_visible
     from liandong.appeals.metrics import appeal_metrics
     from liandong.appeals.models import Appeal, AppealCategory, Notification
+    from liandong.appeals.selectors import appeals_visible
 
     assert demo["appeals"] == Appeal.objects.count() == 150  # 0.25 per enterprise
     assert not AppealCategory.objects.filter(default_department__isnull=True).exists()

@@ -30,7 +30,7 @@ ERROR_KEYS = {"row", "column", "value", "message"}
 
 
 def cli_env(db_file: Path) -> dict[str, str]:
-    env = {**os.environ, "LIANDONG_DB": str(db_file), "DJANGO_SETTINGS_MODULE": "liandong.core.settings"}
+    env = {**os.environ, "LIANDONG_DB": str(db_file), "DJANGO_SETTINGS_MODULE": "liandong.site.settings"}
     env.pop("DATABASE_URL", None)
     return env
 

@@ -12,12 +12,12 @@ from ninja import File, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
+from liandong.accounts.tokens import api_upload_gate
 from liandong.appeals import selectors, services
 from liandong.appeals.calendar import policy_for, work_calendar
 from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import AppealCategory
 from liandong.core.errors import ApplicationError, NotFoundError
-from liandong.core.uploads import api_upload_gate
 from liandong.engines.calendar import SHANGHAI, clocks
 
 router = Router(tags=["appeals"])

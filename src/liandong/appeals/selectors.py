@@ -1,4 +1,4 @@
-"""Reads of appeals, always through ``scoping.appeals_visible``: lists sorted by urgency, one
+"""Reads of appeals, always through ``appeals_visible``: lists sorted by urgency, one
 appeal with its timeline and the actions the actor may take, routing and merge suggestions."""
 
 from __future__ import annotations
@@ -26,6 +26,21 @@ IN_PROGRESS = OPEN - {Appeal.Status.RETURNED}
 """The 未结 list: open appeals except 已退单 ones, which wait for the office to dispatch them again."""
 
 
+def appeals_visible(actor) -> QuerySet[Appeal]:
+    """Appeals the actor may read: the office all; a department those it leads or co-handles; an
+    enterprise user its own enterprise's; anyone else none (404). Roles: accounts.scoping."""
+    role = scoping.role_of(actor)
+    qs = Appeal.objects.all()
+    if role in {scoping.ADMIN, scoping.CHAIN_OFFICER}:
+        return qs
+    if role == scoping.DEPARTMENT and actor.organization_id:
+        return qs.filter(Q(lead_department_id=actor.organization_id)
+                         | Q(co_departments__id=actor.organization_id)).distinct()
+    if role == scoping.ENTERPRISE and actor.enterprise_id:
+        return qs.filter(enterprise_id=actor.enterprise_id)
+    return qs.none()
+
+
 def _with_next_due(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
     """``next_due``: the deadline of the first clock still running (respond, dock, resolve)."""
     return qs.annotate(next_due=Case(
@@ -38,7 +53,7 @@ def _with_next_due(qs: QuerySet[Appeal]) -> QuerySet[Appeal]:
 def appeal_list(*, actor, status: str = "", q: str = "", open_only: bool = False) -> QuerySet[Appeal]:
     """The actor's appeals: open ones first by urgency (earliest running deadline), then the rest by
     submission, newest first. ``open_only``: the 未结 list (``IN_PROGRESS``)."""
-    qs = _with_next_due(scoping.appeals_visible(actor)).select_related("enterprise", "category", "lead_department")
+    qs = _with_next_due(appeals_visible(actor)).select_related("enterprise", "category", "lead_department")
     if status:
         qs = qs.filter(status=status)
     if open_only:  # 未结: in progress; 已退单 waits for the office in its own list
@@ -164,7 +179,7 @@ def merge_candidates(appeal: Appeal) -> list[Appeal]:
 
 
 def appeal_detail(*, actor, number: str, now: dt.datetime | None = None) -> AppealView:
-    appeal = (scoping.appeals_visible(actor).select_related("enterprise", "category", "lead_department",
+    appeal = (appeals_visible(actor).select_related("enterprise", "category", "lead_department",
                                                              "merged_into").filter(number=number).first())
     if appeal is None:
         raise NotFoundError(_("Appeal not found."), {"number": number})

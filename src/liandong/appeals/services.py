@@ -23,11 +23,13 @@ from liandong.appeals import notify
 from liandong.appeals.alerts import next_alert_at
 from liandong.appeals.calendar import policy_for, work_calendar
 from liandong.appeals.models import Appeal, AppealAttachment, AppealCategory, AppealEvent, Notification
+from liandong.appeals.selectors import appeals_visible
 from liandong.appeals.workflow import ACTIONS, guard, parties_of
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.engines.calendar import Pause, clocks
 from liandong.enterprises.models import Enterprise
+from liandong.enterprises.selectors import enterprises_visible
 
 MAX_ATTACHMENTS = 5
 MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
@@ -107,7 +109,7 @@ def appeal_submit(*, actor, category: str, title: str, body: str, enterprise_usc
         enterprise = Enterprise.objects.get(pk=actor.enterprise_id)
         channel = Appeal.Channel.ONLINE
     elif scoping.is_office(actor):
-        enterprise = scoping.enterprises_visible(actor).filter(uscc=(enterprise_uscc or "").strip().upper()).first()
+        enterprise = enterprises_visible(actor).filter(uscc=(enterprise_uscc or "").strip().upper()).first()
         if enterprise is None:
             raise ApplicationError(_("Choose the enterprise the appeal is from (its USCC)."), {"field": "enterprise"})
         if channel not in Appeal.Channel.values:
@@ -225,7 +227,7 @@ def _apply(appeal: Appeal, action: str, actor, params: dict[str, Any], now: dt.d
         note = _text(params.get("reason"), "reason", 500)
         _reopen(appeal, now)
     elif action == "merge":
-        original = scoping.appeals_visible(actor).filter(number=params.get("into")).first()
+        original = appeals_visible(actor).filter(number=params.get("into")).first()
         if original is None or original.pk == appeal.pk or original.enterprise_id != appeal.enterprise_id \
                 or not original.is_open:
             raise ApplicationError(_("Merge into another open appeal of the same enterprise."), {"field": "into"})
@@ -252,7 +254,7 @@ def appeal_act(*, actor, number: str, action: str, version: int | None, now: dt.
     spec = ACTIONS.get(action)
     if spec is None:
         raise ApplicationError(_("Unknown action."), {"action": action})
-    appeal = scoping.appeals_visible(actor).filter(number=number).first()
+    appeal = appeals_visible(actor).filter(number=number).first()
     if appeal is None:
         raise NotFoundError(_("Appeal not found."), {"number": number})
     parties = parties_of(actor, appeal)
@@ -287,7 +289,7 @@ def appeal_act(*, actor, number: str, action: str, version: int | None, now: dt.
 def appeal_attach_check(*, actor, number: str) -> Appeal:
     """The open appeal ``actor`` may add files to (any party to it); asked before the upload is read
     (#13 item 9): NotFoundError outside their scope, PermissionDeniedError otherwise."""
-    appeal = scoping.appeals_visible(actor).filter(number=number).first()
+    appeal = appeals_visible(actor).filter(number=number).first()
     if appeal is None:
         raise NotFoundError(_("Appeal not found."), {"number": number})
     if not parties_of(actor, appeal) or not appeal.is_open:

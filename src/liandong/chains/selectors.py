@@ -8,13 +8,13 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition
 from liandong.core.errors import NotFoundError
+from liandong.enterprises.selectors import enterprises_visible
 
 
 def chain_list(*, actor) -> list[dict[str, Any]]:
-    visible = scoping.enterprises_visible(actor).values("id")
+    visible = enterprises_visible(actor).values("id")
     counts = dict(EnterprisePosition.objects.filter(enterprise_id__in=visible).values("chain_id")
                   .annotate(n=Count("enterprise_id", distinct=True)).values_list("chain_id", "n"))
     node_counts = defaultdict(int)
@@ -40,7 +40,7 @@ def chain_tree(*, actor, code: str, counts: bool = True) -> dict[str, Any]:
     direct: dict[int, set[int]] = defaultdict(set)
     above: set[int] = set()
     if counts:
-        visible = scoping.enterprises_visible(actor).values("id")
+        visible = enterprises_visible(actor).values("id")
         for node_id, ent_id, is_above in (EnterprisePosition.objects.filter(chain=chain, enterprise_id__in=visible)
                                           .values_list("node_id", "enterprise_id", "enterprise__above_scale")):
             direct[node_id].add(ent_id)
@@ -86,7 +86,7 @@ def node_enterprises(*, actor, node_code: str, limit: int = 100) -> list[dict[st
 
     node_ids = node_subtree_ids(node_code)
     positions = (EnterprisePosition.objects.filter(node_id__in=node_ids,
-                                                   enterprise_id__in=scoping.enterprises_visible(actor).values("id"))
+                                                   enterprise_id__in=enterprises_visible(actor).values("id"))
                  .select_related("enterprise", "node"))
     by_enterprise: dict[int, dict[str, Any]] = {}
     for p in positions:
@@ -152,7 +152,7 @@ def enterprise_neighbours(*, actor, enterprise, limit: int = 10) -> dict[str, li
             for node_id in _family({far}, parent_of, children_of) - mine:
                 reach.setdefault(node_id, (far, near))
         # the first ``limit`` enterprises in the database's order, then one fitting position of each
-        chosen = list(scoping.enterprises_visible(actor).exclude(pk=enterprise.pk)
+        chosen = list(enterprises_visible(actor).exclude(pk=enterprise.pk)
                       .filter(positions__node_id__in=reach, positions__valid_to__isnull=True).order_by("-above_scale", "name", "id").distinct()
                       .values_list("id", "uscc", "name", "above_scale")[:limit])
         node_of: dict[int, int] = {}
@@ -179,7 +179,7 @@ def enterprise_outline(*, actor, code: str) -> dict[str, Any]:
     that supply its nodes (``upstream``) and those its nodes supply (``downstream``), across chains.
     No enterprise counts, no statuses: gap analysis is for district staff (``scoping.reads_whole_district``)."""
     tree = chain_tree(actor=actor, code=code, counts=False)
-    enterprise = scoping.enterprises_visible(actor).first()
+    enterprise = enterprises_visible(actor).first()
     positions = (list(EnterprisePosition.objects.filter(enterprise=enterprise).select_related("node", "chain")
                       .order_by("chain__order", "node__order")) if enterprise else [])
     parent_of, children_of, node = {}, defaultdict(list), {}
@@ -229,7 +229,7 @@ def _path(node_id: int, nodes: dict[int, ChainNode]) -> str:
 def enterprise_chains(*, actor) -> list[dict[str, Any]]:
     """Every chain's public outline for an enterprise user: name, description, node count and the nodes
     the actor's enterprise sits on (no enterprise counts)."""
-    enterprise = scoping.enterprises_visible(actor).first()
+    enterprise = enterprises_visible(actor).first()
     mine: dict[int, list[str]] = defaultdict(list)
     if enterprise is not None:
         for chain_id, name in (EnterprisePosition.objects.filter(enterprise=enterprise)
@@ -251,7 +251,7 @@ def node_outline(*, actor, code: str, node_code: str) -> dict[str, Any]:
     if found is None:
         raise NotFoundError(_("Chain node not found."), {"node": node_code})
     nodes = {n.id: n for n in ChainNode.objects.filter(chain=chain)}
-    enterprise = scoping.enterprises_visible(actor).first()
+    enterprise = enterprises_visible(actor).first()
     own = (EnterprisePosition.objects.filter(enterprise=enterprise, node=found).first() if enterprise else None)
 
     def named(qs, end: str) -> list[str]:

@@ -14,51 +14,21 @@ from typing import Any
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, router
 from django.utils import timezone
 
-AUDITED_MODELS = (
-    "accounts.Organization",
-    "accounts.User",
-    "enterprises.Enterprise",
-    "enterprises.Park",
-    "enterprises.ParkMembership",
-    "enterprises.Qualification",
-    "enterprises.Contact",
-    "enterprises.AnnualData",
-    "enterprises.MonthlyIndicator",
-    "chains.Chain",
-    "chains.ChainNode",
-    "chains.ChainEdge",
-    "chains.EnterprisePosition",
-    "chains.SupplyRelation",
-    "stats.OfficialTotal",
-    "appeals.Appeal",
-    "appeals.AppealCategory",
-    "appeals.DepartmentChannels",
-    "appeals.CalendarOverride",
-    "appeals.CalendarYear",
-    "events.Event",
-    "events.Invitation",
-    "events.Registration",
-    "events.MeetingRequest",
-    "policies.PackConfirmation",
-    "policies.CustomPolicy",
-    "policies.DeclaredFact",
-    "matchmaking.Need",
-    "matchmaking.Match",
-)
-
 
 def register_models() -> None:
-    for label in AUDITED_MODELS:
-        model = apps.get_model(label)
-        if not auditlog.contains(model):
-            exclude = ["password", "last_login"] if label == "accounts.User" else []
-            auditlog.register(model, exclude_fields=exclude)
+    """Register with django-auditlog every model the apps declare (``LiandongApp.audited_models``)."""
+    from liandong.core.registry import liandong_apps
+
+    for app in liandong_apps():
+        for name in app.audited_models:
+            model = app.get_model(name)
+            if not auditlog.contains(model):
+                auditlog.register(model, exclude_fields=list(app.audit_exclude.get(name, ())))
 
 
 @contextmanager

@@ -163,31 +163,3 @@ def upload_view(check: Check) -> Callable:
         return wrapper
 
     return decorate
-
-
-def api_upload_gate(check: Callable[..., None]) -> Callable:
-    """For ``ninja.decorators.decorate_view`` on an upload operation: authenticate (bearer token or
-    session) and run ``check(actor, **path_params)`` — raising ApplicationError subclasses to refuse —
-    before django-ninja parses the multipart body. The operation authenticates again as usual."""
-
-    def decorate(run: Callable) -> Callable:
-        @wraps(run)
-        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            from liandong.core.api import BearerToken, api
-            from liandong.core.errors import ApplicationError
-
-            actor = BearerToken()(request)
-            if actor is None and request.user.is_authenticated:
-                actor = request.user
-            if actor is None:
-                return api.create_response(request, {"message": _("Authentication required."), "extra": {}},
-                                           status=401)
-            try:
-                check(actor, **kwargs)
-            except ApplicationError as err:
-                return api.create_response(request, {"message": err.message, "extra": err.extra}, status=err.status)
-            return run(request, *args, **kwargs)
-
-        return gated
-
-    return decorate

@@ -7,5 +7,5 @@
   through the real appeal services (moments anchored to the build time).
 - ``liandong.demo.names``: fixed lists (departments, parks, name parts, appeal texts).
 
-``liandong demo`` (``liandong.core.management.commands.demo``) is the command-line entry.
+``liandong demo`` (``liandong.site.management.commands.demo``) is the command-line entry.
 """

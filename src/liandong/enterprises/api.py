@@ -11,11 +11,11 @@ from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from liandong.accounts import scoping
+from liandong.accounts.tokens import api_upload_gate
 from liandong.core.errors import NotFoundError, PermissionDeniedError
 from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.core.responses import xlsx_response
-from liandong.core.uploads import api_upload_gate
 from liandong.enterprises import selectors, services
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.services import import_run

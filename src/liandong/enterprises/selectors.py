@@ -1,9 +1,10 @@
-"""Reads of the registry. Every selector takes the actor and starts from ``accounts.scoping``."""
+"""Reads of the registry. Every selector takes the actor and starts from ``enterprises_visible``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
@@ -16,6 +17,66 @@ from liandong.chains.models import Chain, ChainNode, EnterprisePosition
 from liandong.core.errors import NotFoundError
 from liandong.engines import uscc as uscc_engine
 from liandong.enterprises.models import Enterprise, MonthlyIndicator, Qualification
+
+if TYPE_CHECKING:
+    from liandong.accounts.models import User
+
+
+# --- visibility (docs/architecture.md#who-sees-what; roles in accounts.scoping) -------------------
+def enterprises_visible(actor: User | None) -> QuerySet[Enterprise]:
+    """Every enterprise query in Liandong starts here: district staff read all, an enterprise user
+    only their own; anyone else nothing (404, also for a guessed identifier)."""
+    role = scoping.role_of(actor)
+    qs = Enterprise.objects.all()
+    if role in scoping.DISTRICT_STAFF:
+        return qs
+    if role == scoping.ENTERPRISE and actor.enterprise_id:
+        return qs.filter(pk=actor.enterprise_id)
+    return qs.none()
+
+
+def enterprises_writable(actor: User | None) -> QuerySet[Enterprise]:
+    """Admins write all; chain officers new and unplaced enterprises and those on their chains (so a
+    found company can be placed); an enterprise user its own profile; others nothing."""
+    role = scoping.role_of(actor)
+    qs = Enterprise.objects.all()
+    if role == scoping.ADMIN:
+        return qs
+    if role == scoping.CHAIN_OFFICER:
+        on_their_chains = EnterprisePosition.objects.filter(chain_id__in=scoping.officer_chain_ids(actor))
+        placed = EnterprisePosition.objects.all()
+        return qs.filter(Q(id__in=on_their_chains.values("enterprise_id")) | ~Q(id__in=placed.values("enterprise_id")))
+    if role == scoping.ENTERPRISE and actor.enterprise_id:
+        return qs.filter(pk=actor.enterprise_id)
+    return qs.none()
+
+
+def can_edit_enterprise(actor: User | None, enterprise: Enterprise) -> bool:
+    return enterprises_writable(actor).filter(pk=enterprise.pk).exists()
+
+
+def can_see_contacts(actor: User | None, enterprise: Enterprise) -> bool:
+    """Contacts: admins all, an enterprise user its own, chain officers those on their chains."""
+    role = scoping.role_of(actor)
+    if role == scoping.ADMIN:
+        return True
+    if role == scoping.ENTERPRISE:
+        return actor.enterprise_id == enterprise.pk
+    if role == scoping.CHAIN_OFFICER:
+        return enterprise.positions.filter(chain_id__in=scoping.officer_chain_ids(actor)).exists()
+    return False
+
+
+def can_see_figures(actor: User | None, enterprise: Enterprise) -> bool:
+    """Monthly indicators and annual data: everyone who can see the enterprise."""
+    return enterprises_visible(actor).filter(pk=enterprise.pk).exists()
+
+
+def import_row_scope(actor: User) -> tuple[set[int] | None, set[int] | None]:
+    """(enterprise ids writable or None for all, chain ids writable or None for all)."""
+    if scoping.role_of(actor) == scoping.ADMIN:
+        return None, None
+    return set(enterprises_writable(actor).values_list("id", flat=True)), scoping.officer_chain_ids(actor)
 
 
 @dataclass(frozen=True)
@@ -86,7 +147,7 @@ def _uscc_prefix(prefix: str) -> Q:
 
 def enterprise_list(*, actor, filters: EnterpriseFilters | None = None) -> QuerySet[Enterprise]:
     filters = filters or EnterpriseFilters()
-    qs = scoping.enterprises_visible(actor)
+    qs = enterprises_visible(actor)
     q = filters.q.strip()
     order = ("name_sort", "name", "id")  # Chinese names by pinyin, in the database (#13 item 18)
     if q:
@@ -138,7 +199,7 @@ def with_positions(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
 def enterprise_get(*, actor, uscc: str) -> Enterprise:
     """One visible enterprise; anything outside the actor's scope is 'not found'."""
     code = uscc_engine.normalize(uscc)
-    enterprise = (with_positions(scoping.enterprises_visible(actor).filter(uscc=code))
+    enterprise = (with_positions(enterprises_visible(actor).filter(uscc=code))
                   .select_related("park", "industry")
                   .prefetch_related(Prefetch("qualifications",
                                              queryset=Qualification.objects.select_related("type").order_by("type__order")),
@@ -150,7 +211,7 @@ def enterprise_get(*, actor, uscc: str) -> Enterprise:
 
 
 def enterprise_indicators(*, actor, enterprise: Enterprise, months: int = 36) -> list[MonthlyIndicator]:
-    if not scoping.can_see_figures(actor, enterprise):
+    if not can_see_figures(actor, enterprise):
         raise NotFoundError(_("Enterprise not found."))
     rows = list(MonthlyIndicator.objects.filter(enterprise=enterprise).order_by("-period")[:months])
     return rows[::-1]
@@ -172,7 +233,7 @@ def mask_email(email: str) -> str:
 
 def contacts_for(*, actor, enterprise: Enterprise) -> list[dict[str, str]]:
     """Contacts with phone and e-mail masked for roles that may not see them."""
-    visible = scoping.can_see_contacts(actor, enterprise)
+    visible = can_see_contacts(actor, enterprise)
     out = []
     for c in enterprise.contacts.all():
         out.append({"name": c.name, "title": c.title,

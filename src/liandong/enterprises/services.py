@@ -28,6 +28,7 @@ from liandong.enterprises.models import (
     Qualification,
     QualificationType,
 )
+from liandong.enterprises.selectors import can_edit_enterprise
 
 EDITABLE = ("name", "established", "registered_capital", "park_id", "industry_id", "above_scale", "employees",
             "address", "main_products", "business_scope")
@@ -175,7 +176,7 @@ def record_park_moves(moves: dict[int, tuple[int | None, int | None]], on: dt.da
 @transaction.atomic
 def enterprise_update(*, actor, enterprise: Enterprise, version: int | None = None, **fields: Any) -> Enterprise:
     """Update the profile. ``version`` (the one the editor saw) guards against lost updates: 409."""
-    if not scoping.can_edit_enterprise(actor, enterprise):
+    if not can_edit_enterprise(actor, enterprise):
         raise PermissionDeniedError(_("You may not change this enterprise."))
     current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
     if version is not None and version != current.version:
@@ -198,7 +199,7 @@ def qualification_set(*, actor, enterprise: Enterprise, type_code: str, level: s
                       granted: dt.date | None = None, expires: dt.date | None = None,
                       certificate_no: str = "") -> Qualification:
     """Record (or replace) an enterprise's grant of one qualification."""
-    if scoping.role_of(actor) not in {scoping.ADMIN, scoping.CHAIN_OFFICER} or not scoping.can_edit_enterprise(actor, enterprise):
+    if scoping.role_of(actor) not in {scoping.ADMIN, scoping.CHAIN_OFFICER} or not can_edit_enterprise(actor, enterprise):
         raise PermissionDeniedError(_("You may not change this enterprise's qualifications."))
     try:
         qtype = QualificationType.objects.get(code=type_code)

@@ -20,12 +20,12 @@ from liandong.core.uploads import upload_view
 from liandong.enterprises import selectors, services
 from liandong.enterprises.exports import MAX_ROWS as EXPORT_MAX_ROWS
 from liandong.enterprises.exports import enterprise_workbook
-from liandong.enterprises.imports.columns import KINDS
+from liandong.enterprises.imports.columns import KINDS, kind_label
 from liandong.enterprises.imports.reader import SUPPORTED
 from liandong.enterprises.imports.templates import template_xlsx
 from liandong.enterprises.models import ImportJob, Park, QualificationType
+from liandong.enterprises.selectors import can_edit_enterprise
 
-KIND_LABELS = dict(ImportJob.Kind.choices)  # the import kinds as the import page names them
 PAGE_SIZE = 20
 
 
@@ -86,7 +86,7 @@ def enterprise_detail(request, uscc: str):
         "series": [{"key": "output", "name": _("Gross output")}, {"key": "revenue", "name": _("Revenue")},
                    {"key": "value_added", "name": _("Value added")}],
         "chart": chart, "has_chart": bool(indicators),
-        "can_edit": scoping.can_edit_enterprise(request.user, enterprise),
+        "can_edit": can_edit_enterprise(request.user, enterprise),
         "neighbours": enterprise_neighbours(actor=request.user, enterprise=enterprise),
     })
 
@@ -120,9 +120,9 @@ def import_page(request):
             return redirect("enterprises:import-job", job_id=job.id)
     jobs = list(ImportJob.objects.filter(user=request.user).defer("content")[:10]) if allowed else []
     for job in jobs:
-        job.kind_label = KIND_LABELS.get(job.kind, job.kind)
+        job.kind_label = kind_label(job.kind)
     return render(request, "enterprises/import.html", {
-        "kinds": [(k, KIND_LABELS[k], KINDS[k]) for k in KINDS], "allowed": allowed, "jobs": jobs,
+        "kinds": [(k, kind_label(k), KINDS[k]) for k in KINDS], "allowed": allowed, "jobs": jobs,
         "error": error,
     })
 
@@ -133,7 +133,7 @@ def import_job_status(request, job_id: int):
     if job is None:
         raise Http404
     template = "enterprises/_job.html" if request.headers.get("HX-Request") else "enterprises/import_job.html"
-    return render(request, template, {"job": job, "kind_label": KIND_LABELS.get(job.kind, job.kind),
+    return render(request, template, {"job": job, "kind_label": kind_label(job.kind),
                                       "finished": job.status not in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING}})
 
 

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from liandong.accounts import scoping
 from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
+from liandong.enterprises.selectors import enterprises_visible
 from liandong.matchmaking import selectors, services
 from liandong.matchmaking.index import matcher, names
 
@@ -57,7 +58,7 @@ def match(request, need: str, buyer: str | None = None, top: int = 10):
     """Suppliers for a need text (docs/cli.md#match); district staff only."""
     if not scoping.reads_whole_district(request.auth):
         raise NotFoundError("Not found.")
-    buyer_id = scoping.enterprises_visible(request.auth).filter(uscc=buyer).values_list("id", flat=True).first() \
+    buyer_id = enterprises_visible(request.auth).filter(uscc=buyer).values_list("id", flat=True).first() \
         if buyer else None
     return {"results": [r.as_dict() for r in matcher().match(need, buyer=buyer_id, top=max(1, min(top, 50)))]}
 

@@ -17,6 +17,7 @@ from liandong.core.db import ProcessMemo, data_fingerprint
 from liandong.core.frames import query_frame
 from liandong.engines.matching import MatchData, Matcher, NameIndex
 from liandong.enterprises.models import Enterprise, Qualification
+from liandong.enterprises.selectors import enterprises_visible
 from liandong.matchmaking.models import Match, Need
 
 _lock = threading.Lock()
@@ -114,7 +115,7 @@ def wait_for_rebuild(timeout: float | None = None) -> None:
 def names(actor) -> NameIndex:
     """The names the actor may look enterprises up by: for district staff the whole registry's, kept
     by this process per state of the registry; for an enterprise user its own."""
-    visible = scoping.enterprises_visible(actor)
+    visible = enterprises_visible(actor)
     if not scoping.reads_whole_district(actor):
         return NameIndex(dict(visible.values_list("uscc", "name")))
     # renames in place show when the shared cache's stamp expires

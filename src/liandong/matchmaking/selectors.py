@@ -21,14 +21,14 @@ from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.engines.matching import Suggestion
 from liandong.enterprises.models import Enterprise
-from liandong.enterprises.selectors import local_only
+from liandong.enterprises.selectors import enterprises_visible, local_only
 from liandong.matchmaking.index import matcher, names
 from liandong.matchmaking.models import Match, Need
 
 
 def find_enterprise(actor, query: str) -> Enterprise:
     """An enterprise the actor may see, by USCC, full name (either bracket width) or short name."""
-    visible = scoping.enterprises_visible(actor)
+    visible = enterprises_visible(actor)
     index = names(actor)
     found = index.resolve(query or "", limit=2)
     if not found:

@@ -43,7 +43,7 @@ from liandong.engines.eligibility import (
     reached,
 )
 from liandong.enterprises.models import AnnualData, Enterprise, Qualification
-from liandong.enterprises.selectors import local_only, outside_only
+from liandong.enterprises.selectors import enterprises_visible, local_only, outside_only
 from liandong.policies.frames import raw_frame
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
@@ -115,7 +115,7 @@ def scope_of(actor):
     if scoping.reads_whole_district(actor):
         return None
     if scoping.role_of(actor) == scoping.ENTERPRISE and actor.enterprise_id:
-        return local_only(scoping.enterprises_visible(actor))
+        return local_only(enterprises_visible(actor))
     raise ApplicationError(_("Sign in to see policies."))
 
 

@@ -14,11 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liandong.accounts import scoping
 from liandong.core.errors import NotFoundError
 from liandong.engines.eligibility import DECLARED, FIELDS, Field, benefit, evaluate_one, gaps, leaves
 from liandong.enterprises.models import Enterprise, Qualification, QualificationType
-from liandong.enterprises.selectors import local_only
+from liandong.enterprises.selectors import enterprises_visible, local_only
 from liandong.policies.models import DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs, confirmed
 from liandong.policies.screening import (
@@ -96,7 +95,7 @@ def policies_using(as_of: dt.date | None = None) -> dict[str, list[str]]:
 def enterprise_policies(*, actor, enterprise: Enterprise, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """Every policy for one enterprise: status, score, each condition's outcome in words, gaps, and
     (when not met) the declarable facts it has not declared."""
-    if not scoping.enterprises_visible(actor).filter(pk=enterprise.pk).exists():
+    if not enterprises_visible(actor).filter(pk=enterprise.pk).exists():
         raise NotFoundError(_("Enterprise not found."))
     s = screening(actor=actor, as_of=as_of)
     if enterprise.pk not in s.names:  # registered outside the district: not screened

@@ -15,6 +15,7 @@ from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.engines.eligibility import DECLARED, FIELDS, Field, PackError, parse_pack
 from liandong.enterprises.models import Enterprise
+from liandong.enterprises.selectors import can_edit_enterprise, enterprises_visible
 from liandong.policies.models import CustomPolicy, DeclaredFact, PackConfirmation
 from liandong.policies.packs import all_packs
 from liandong.policies.selectors import current_declarations
@@ -110,7 +111,7 @@ TRUE_WORDS, FALSE_WORDS = {"是", "1", "true", "True", "yes", "on"}, {"否", "0"
 
 def declarable_fields(actor, enterprise: Enterprise) -> list[Field]:
     """The facts ``actor`` may declare for ``enterprise`` (none when it may not edit the enterprise)."""
-    if not scoping.can_edit_enterprise(actor, enterprise):
+    if not can_edit_enterprise(actor, enterprise):
         return []
     staff = scoping.role_of(actor) in {scoping.ADMIN, scoping.CHAIN_OFFICER}
     return [FIELDS[n] for n in DECLARED if staff or n not in OFFICIAL_ONLY]
@@ -140,7 +141,7 @@ def facts_declare(*, actor, enterprise: Enterprise, values: dict[str, Any],
                   evidence: dict[str, str] | None = None) -> list[DeclaredFact]:
     """Record the facts that changed (all or none: one bad entry writes nothing), audited; the
     screening sees them at once."""
-    if not scoping.enterprises_visible(actor).filter(pk=enterprise.pk).exists():
+    if not enterprises_visible(actor).filter(pk=enterprise.pk).exists():
         raise NotFoundError(_("Enterprise not found."))
     allowed = {f.name: f for f in declarable_fields(actor, enterprise)}
     if not allowed:

@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from liandong.core import registry
 
-class StatsConfig(AppConfig):
+
+class StatsConfig(registry.LiandongApp):
     name = "liandong.stats"
     label = "stats"
     verbose_name = _("Statistics")
-
-    def ready(self) -> None:
-        from liandong.core.db import on_data_changed
-        from liandong.stats.tasks import queue_warm_stats_report
-
-        on_data_changed(queue_warm_stats_report)
+    url_prefix = "stats/"
+    api_routers = (registry.ApiRouter("/stats", "liandong.stats.api:router"),)
+    audited_models = ("OfficialTotal",)
+    nav = (registry.NavEntry(_("Statistics"), "stats:report", order=30, visible="liandong.accounts.scoping:can_read_statistics",
+                    active_namespace="stats"),)
+    data_changed = ("liandong.stats.tasks:queue_warm_stats_report",)
+    import_kinds = "liandong.stats.imports:KINDS"

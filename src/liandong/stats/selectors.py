@@ -19,6 +19,7 @@ from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeni
 from liandong.core.models import WAN
 from liandong.engines.stats import INDICATORS, PeriodError, months_of, round_half_up
 from liandong.enterprises.models import MonthlyIndicator
+from liandong.enterprises.selectors import enterprises_visible
 from liandong.stats.reports import (
     ReportBundle,
     compute_bundle,
@@ -94,7 +95,7 @@ def group_drill(*, actor, period: str, ytd: bool, indicator: str, kind: str, cod
                     for g in report.groups if g.kind == "node" and g.parent == code]
     ids = bundle.members.filter((pl.col("kind") == kind) & (pl.col("code") == code)).select("enterprise")
     figures = report.enterprises.join(ids, on="enterprise", how="semi")
-    visible = scoping.enterprises_visible(actor).filter(id__in=figures["enterprise"].to_list())
+    visible = enterprises_visible(actor).filter(id__in=figures["enterprise"].to_list())
     names = {e.id: e for e in visible.only("id", "uscc", "name")}
 
     def rows(frame: pl.DataFrame) -> list[dict[str, Any]]:

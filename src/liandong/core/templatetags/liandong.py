@@ -3,7 +3,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from liandong.chains import statuses
 from liandong.core.models import WAN, wan_text
 
 register = template.Library()
@@ -22,12 +21,6 @@ def wan(value, places: int = 1):
 def wan_input(value) -> str:
     """Yuan → the exact 万元 for an input's value (core.models.wan_text): a round trip keeps the amount."""
     return wan_text(None if value in (None, "") else Decimal(value))
-
-
-@register.filter
-def status_label(status: str) -> str:
-    """强 / 一般 / 弱 / 单点 / 缺失 for a node status of the gap analysis (chains.statuses)."""
-    return statuses.label(status)
 
 
 @register.filter

@@ -1,5 +1,10 @@
 """Import kinds and their columns (docs/imports.md#kinds).
 
+Each app owns its kinds (``ImportKind``: key, label, columns, handler) and declares them in its
+``apps.py`` (``import_kinds``, core.registry); ``KINDS`` and ``kinds.HANDLERS`` read them all, so the
+import page, the CLI and the API offer every installed app's kinds and this package writes no other
+app's tables.
+
 A header may be the Chinese label, the label without its unit (注册资本 for 注册资本（万元）) or the
 English key. Amounts are in 万元 in files and stored in yuan.
 """
@@ -7,7 +12,10 @@ English key. Amounts are in 万元 in files and stored in yuan.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,7 +27,8 @@ class Column:
     example: str = ""
 
 
-KINDS: dict[str, tuple[Column, ...]] = {
+REGISTRY_COLUMNS: dict[str, tuple[Column, ...]] = {
+    # the registry's own kinds; chains and stats declare theirs (chains/imports.py, stats/imports.py)
     "enterprises": (
         Column("uscc", "统一社会信用代码", "uscc", True, "91120111MA05KXXXXX"),
         Column("name", "企业名称", "text", True, "天津示例科技有限公司"),
@@ -41,13 +50,6 @@ KINDS: dict[str, tuple[Column, ...]] = {
         Column("granted", "认定日期", "date", example="2023-12-08"),
         Column("expires", "有效期至", "date", example="2026-12-07"),
         Column("certificate_no", "证书编号", "text", example="GR202312000123"),
-    ),
-    "chain-links": (
-        Column("uscc", "统一社会信用代码", "uscc", True),
-        Column("chain", "产业链", "text", True, "集成电路"),
-        Column("node", "环节", "text", example="功率半导体"),
-        Column("role", "角色", "text", example="配套"),
-        Column("products", "主要产品", "text", example="IGBT模块"),
     ),
     "indicators": (
         Column("uscc", "统一社会信用代码", "uscc", True),
@@ -77,21 +79,44 @@ KINDS: dict[str, tuple[Column, ...]] = {
         Column("equity_financing", "新增股权融资（万元）", "wan"),
         Column("years_in_niche", "从事细分市场年限", "int"),
     ),
-    "supply-relations": (
-        Column("supplier_uscc", "供应方统一社会信用代码", "uscc", True),
-        Column("customer_uscc", "采购方统一社会信用代码", "uscc", True),
-        Column("year", "年度", "year", True, "2023"),
-        Column("product", "产品", "text", True, "车规级MCU"),
-        Column("amount", "金额（万元）", "wan", example="1200"),
-    ),
-    "official-totals": (
-        Column("period", "期别", "period", True, "2024-06"),
-        Column("indicator", "指标", "text", True, "value_added"),
-        Column("cumulative", "累计", "bool", True, "是"),
-        Column("value", "数值（万元）", "wan"),
-        Column("growth_pct", "增速（%）", "decimal", example="4.3"),
-    ),
 }
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    label: Any  # a lazy translation: the import page's name for the kind
+    columns: tuple[Column, ...]
+    handler: Any  # kinds.Handler
+    order: int  # place on the import page
+
+
+@cache
+def all_kinds() -> dict[str, ImportKind]:
+    """Every installed app's import kinds by key, in page order (after the app registry is ready)."""
+    from liandong.core.registry import import_kinds
+
+    return {kind.key: kind for kind in sorted(import_kinds(), key=lambda k: k.order)}
+
+
+def kind_label(key: str) -> Any:
+    kind = all_kinds().get(key)
+    return kind.label if kind else key
+
+
+class _ColumnsByKind(Mapping):
+    """``KINDS[key]`` → the kind's columns, read from the registered kinds when first used."""
+
+    def __getitem__(self, key: str) -> tuple[Column, ...]:
+        return all_kinds()[key].columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(all_kinds())
+
+    def __len__(self) -> int:
+        return len(all_kinds())
+
+
+KINDS: Mapping[str, tuple[Column, ...]] = _ColumnsByKind()
 
 _UNIT = re.compile(r"[（(][^）)]*[）)]\s*$")
 

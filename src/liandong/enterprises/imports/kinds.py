@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from liandong.accounts import scoping
-from liandong.chains.models import Chain, ChainNode, EnterprisePosition, SupplyRelation
+from liandong.enterprises.imports.columns import REGISTRY_COLUMNS, ImportKind, all_kinds
 from liandong.enterprises.models import (
     AnnualData,
     Enterprise,
@@ -28,8 +28,8 @@ from liandong.enterprises.models import (
     QualificationType,
 )
 from liandong.enterprises.pinyin import name_sort_key
+from liandong.enterprises.selectors import import_row_scope
 from liandong.enterprises.services import record_park_moves
-from liandong.stats.models import OfficialTotal
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Context:
     def __init__(self, actor: Any):
         self.actor = actor
         self.errors: list[RowError] = []
-        self.writable_enterprises, self.writable_chains = scoping.import_row_scope(actor)
+        self.writable_enterprises, self.writable_chains = import_row_scope(actor)
         self.notes: dict[str, int] = defaultdict(int)
         self.new_parks: set[str] = set()
 
@@ -232,86 +232,6 @@ class Qualifications(Handler):
         return out
 
 
-class ChainLinks(Handler):
-    model = EnterprisePosition
-    key_fields = ("enterprise_id", "node_id")
-    ROLES = {"链主": "master", "链主企业": "master", "master": "master", "核心": "core", "核心企业": "core",
-             "core": "core", "配套": "supporting", "配套企业": "supporting", "supporting": "supporting"}
-
-    def prepare(self, rows, ctx):
-        chains: dict[str, Chain] = {}
-        for c in Chain.objects.all():
-            chains[c.code] = chains[c.name] = chains[c.code.upper()] = c
-        nodes_by_code = {n.code: n for n in ChainNode.objects.all()}
-        nodes_by_name: dict[tuple[int, str], list[ChainNode]] = defaultdict(list)
-        roots: dict[int, ChainNode] = {}
-        for n in nodes_by_code.values():
-            nodes_by_name[(n.chain_id, n.name)].append(n)
-            if n.level == 0:
-                roots[n.chain_id] = n
-        ids = ctx.enterprise_ids(rows)
-        out = []
-        for row in rows:
-            v = row.values
-            ent = ctx.require_enterprise(row, "uscc", ids) if v.get("uscc") else None
-            node = self._node(row, ctx, chains, nodes_by_code, nodes_by_name, roots) if v.get("chain") else None
-            role = v.get("role")
-            if role and role not in self.ROLES:
-                ctx.error(row, "role", _("Write 链主, 核心 or 配套."))
-                continue
-            if ent is None or node is None:
-                continue
-            out.append((row, {"enterprise_id": ent, "node_id": node.id, "chain_id": node.chain_id,
-                              "role": self.ROLES.get(role or "", None), "products": v.get("products")}))
-        return out
-
-    def before_write(self, prepared, ctx):
-        """A position placed again after it ended holds from today (#13 item 7); one never held before
-        holds since before the records, as positions imported for the first time do."""
-        ents = list({data["enterprise_id"] for _row, data in prepared})
-        ended, held = set(), set()
-        for i in range(0, len(ents), 2000):
-            for ent, node, valid_to in EnterprisePosition.spells.filter(enterprise_id__in=ents[i : i + 2000]) \
-                    .values_list("enterprise_id", "node_id", "valid_to"):
-                (held if valid_to is None else ended).add((ent, node))
-        today = timezone.localdate()
-        for _row, data in prepared:
-            key = (data["enterprise_id"], data["node_id"])
-            if key in ended and key not in held:
-                data["valid_from"] = today
-
-    @staticmethod
-    def _node(row, ctx, chains, nodes_by_code, nodes_by_name, roots) -> ChainNode | None:
-        """The node the row names on its chain (the chain itself when empty), or None with an error."""
-        v = row.values
-        chain = chains.get(v["chain"])
-        if chain is None:
-            ctx.error(row, "chain", _("Unknown chain; use one of: %(names)s.")
-                      % {"names": "、".join(sorted({c.name for c in chains.values()}))})
-            return None
-        if ctx.writable_chains is not None and chain.id not in ctx.writable_chains:
-            ctx.error(row, "chain", _("You may not change this chain."))
-            return None
-        node_text = v.get("node")
-        if not node_text:
-            return roots[chain.id]
-        node = nodes_by_code.get(node_text)
-        if node is not None and node.chain_id != chain.id:
-            ctx.error(row, "node", _("This node belongs to another chain."))
-            return None
-        if node is None:
-            matches = nodes_by_name.get((chain.id, node_text), [])
-            if len(matches) > 1:
-                ctx.error(row, "node", _("Several nodes of this chain have this name; use the node code (%(codes)s).")
-                          % {"codes": ", ".join(m.code for m in matches)})
-                return None
-            if not matches:
-                ctx.error(row, "node", _("No node of this chain has this name or code."))
-                return None
-            node = matches[0]
-        return node
-
-
 class Indicators(Handler):
     model = MonthlyIndicator
     key_fields = ("enterprise_id", "period")
@@ -334,61 +254,25 @@ class Annual(Indicators):
     key_fields = ("enterprise_id", "year")
 
 
-class SupplyRelations(Handler):
-    model = SupplyRelation
-    key_fields = ("supplier_id", "customer_id", "year", "product")
+class _HandlersByKind(Mapping):
+    """``HANDLERS[key]`` → the handler of a registered kind (columns.all_kinds)."""
 
-    def prepare(self, rows, ctx):
-        ids = ctx.enterprise_ids(rows, "supplier_uscc")
-        ids.update(ctx.enterprise_ids(rows, "customer_uscc"))
-        out = []
-        for row in rows:
-            v = row.values
-            supplier = ctx.require_enterprise(row, "supplier_uscc", ids, write=False) if v.get("supplier_uscc") else None
-            customer = ctx.require_enterprise(row, "customer_uscc", ids, write=False) if v.get("customer_uscc") else None
-            if supplier is None or customer is None:
-                continue
-            if supplier == customer:
-                ctx.error(row, "customer_uscc", _("Supplier and customer are the same enterprise."))
-                continue
-            if ctx.writable_enterprises is not None and not ({supplier, customer} & ctx.writable_enterprises):
-                ctx.error(row, "supplier_uscc", _("You may not change this enterprise."))
-                continue
-            if v.get("year") is None or not v.get("product"):
-                continue  # reported by the cell parser
-            out.append((row, {"supplier_id": supplier, "customer_id": customer, "year": v["year"],
-                              "product": v["product"], "amount": v.get("amount")}))
-        return out
+    def __getitem__(self, key: str) -> Handler:
+        return all_kinds()[key].handler
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(all_kinds())
+
+    def __len__(self) -> int:
+        return len(all_kinds())
 
 
-class OfficialTotals(Handler):
-    model = OfficialTotal
-    key_fields = ("period", "indicator", "cumulative")
-    INDICATORS = {"value_added", "output_value", "revenue", "profit", "value_added_comparable"}
+HANDLERS: Mapping[str, Handler] = _HandlersByKind()
 
-    def prepare(self, rows, ctx):
-        out = []
-        if ctx.writable_enterprises is not None:
-            for row in rows:
-                ctx.error(row, "period", _("Only the district administrator enters official totals."))
-            return out
-        for row in rows:
-            v = row.values
-            if v.get("indicator") and v["indicator"] not in self.INDICATORS:
-                ctx.error(row, "indicator", _("Unknown indicator; use one of: %(names)s.")
-                          % {"names": ", ".join(sorted(self.INDICATORS))})
-                continue
-            if all(v.get(k) is not None for k in self.key_fields):
-                out.append((row, dict(v)))
-        return out
-
-
-HANDLERS: dict[str, Handler] = {
-    "enterprises": Enterprises(),
-    "qualifications": Qualifications(),
-    "chain-links": ChainLinks(),
-    "indicators": Indicators(),
-    "annual": Annual(),
-    "supply-relations": SupplyRelations(),
-    "official-totals": OfficialTotals(),
-}
+REGISTRY_KINDS = (
+    ImportKind("enterprises", gettext_lazy("Enterprise list"), REGISTRY_COLUMNS["enterprises"], Enterprises(), 10),
+    ImportKind("qualifications", gettext_lazy("Qualifications"), REGISTRY_COLUMNS["qualifications"], Qualifications(), 20),
+    ImportKind("indicators", gettext_lazy("Monthly indicators"), REGISTRY_COLUMNS["indicators"], Indicators(), 40),
+    ImportKind("annual", gettext_lazy("Annual data"), REGISTRY_COLUMNS["annual"], Annual(), 50),
+)
+"""The registry's kinds (enterprises/apps.py declares them)."""

@@ -7,10 +7,10 @@ JSON as docs/cli.md#chains-analyze: {"chain": {"code", "name"}, "nodes": [...], 
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from liandong.accounts.actor import add_user_argument, resolve_actor
 from liandong.chains import statuses
 from liandong.chains.analysis import chain_analysis
 from liandong.core.commands import LiandongCommand
-from liandong.core.management.actor import add_user_argument, resolve_actor
 
 
 class Command(LiandongCommand):

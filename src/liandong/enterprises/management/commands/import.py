@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from liandong.accounts.actor import add_user_argument, resolve_actor
 from liandong.core.commands import EXIT_OK, EXIT_REJECTED, LiandongCommand
-from liandong.core.management.actor import add_user_argument, resolve_actor
 from liandong.enterprises.imports.columns import KINDS
 from liandong.enterprises.imports.services import STAGES, import_run
 

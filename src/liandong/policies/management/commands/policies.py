@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.core.management.base import CommandError
 
+from liandong.accounts.actor import add_user_argument, resolve_actor
 from liandong.core.commands import LiandongCommand
-from liandong.core.management.actor import add_user_argument, resolve_actor
 from liandong.engines.eligibility import STATUSES, evaluate_one
 from liandong.policies.packs import shipped_cases, shipped_packs
 from liandong.policies.selectors import screen_payload, version_diff

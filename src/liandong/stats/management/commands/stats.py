@@ -7,8 +7,8 @@ JSON as docs/reports.md#the-json: {"period", "ytd", "total", "key_chains", "grou
 
 from django.core.management.base import CommandError
 
+from liandong.accounts.actor import add_user_argument, resolve_actor
 from liandong.core.commands import LiandongCommand
-from liandong.core.management.actor import add_user_argument, resolve_actor
 from liandong.engines.stats import INDICATORS
 from liandong.stats.selectors import stats_report
 

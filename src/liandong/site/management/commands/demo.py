@@ -113,7 +113,7 @@ class Command(LiandongCommand):
         }
         self.emit(payload, human=self._table(accounts, counts, opts))
         if not opts["no_serve"]:
-            from liandong.core.server import serve
+            from liandong.site.server import serve
 
             self.progress(f"链动演示区：http://{opts['addr']}/  （Ctrl-C 停止）")
             code = serve(opts["addr"])

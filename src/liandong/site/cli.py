@@ -28,7 +28,7 @@ def _persistent_demo_key() -> str:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else "help"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liandong.core.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liandong.site.settings")
     if not os.environ.get("LIANDONG_SECRET_KEY"):
         if command == "demo":
             # The demo district is not production: keep one key per checkout so sessions survive restarts.

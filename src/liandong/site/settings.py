@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "liandong.events",
     "liandong.policies",
     "liandong.matchmaking",
+    "liandong.site",
 ]
 
 MIDDLEWARE = [
@@ -83,8 +84,8 @@ MIDDLEWARE = [
     "liandong.core.middleware.ApplicationErrorMiddleware",
 ]
 
-ROOT_URLCONF = "liandong.core.urls"
-WSGI_APPLICATION = "liandong.core.wsgi.application"
+ROOT_URLCONF = "liandong.site.urls"
+WSGI_APPLICATION = "liandong.site.wsgi.application"
 
 TEMPLATES = [
     {
@@ -98,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "liandong.core.context.site",
+                "liandong.site.context.site",
             ],
         },
     }

@@ -20,7 +20,7 @@ def serve(addr: str = "127.0.0.1:8000", *, workers: int = 2, with_worker: bool =
     env = dict(os.environ)
     subprocess.run([*_liandong(), "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    procs = [subprocess.Popen([str(gunicorn), "liandong.core.wsgi:application", "--bind", addr,
+    procs = [subprocess.Popen([str(gunicorn), "liandong.site.wsgi:application", "--bind", addr,
                                "--workers", str(workers), "--threads", "4", "--timeout", "300",
                                "--access-logfile", "-" if env.get("LIANDONG_ACCESS_LOG") else "/dev/null"],
                               env=env)]

@@ -1,7 +1,7 @@
 """``liandong serve [--addr HOST:PORT]``: production web server and background worker."""
 
 from liandong.core.commands import LiandongCommand
-from liandong.core.server import serve
+from liandong.site.server import serve
 
 
 class Command(LiandongCommand):

@@ -11,7 +11,7 @@ from liandong.chains.models import Chain, ChainNode, EnterprisePosition
 from liandong.chains.selectors import chain_list
 from liandong.core.db import data_fingerprint
 from liandong.enterprises.models import Enterprise, Park, Qualification, QualificationType
-from liandong.enterprises.selectors import local_only, outside_only, today
+from liandong.enterprises.selectors import enterprises_visible, local_only, outside_only, today
 
 
 def district_overview(*, actor) -> dict:
@@ -29,7 +29,7 @@ def district_overview(*, actor) -> dict:
 
 
 def _overview(actor, on) -> dict:
-    visible = scoping.enterprises_visible(actor)
+    visible = enterprises_visible(actor)
     current = Qualification.objects.filter(enterprise__in=visible).current(on)
     per_type = dict(current.values_list("type_id").annotate(n=Count("enterprise_id", distinct=True)))
     expiring = (Qualification.objects.filter(enterprise__in=visible, expires__gte=on,
@@ -58,7 +58,7 @@ def enterprise_home(*, actor, now=None) -> dict:
     from liandong.appeals.selectors import appeal_list, clock_views
     from liandong.enterprises.selectors import qualifications_current
 
-    enterprise = scoping.enterprises_visible(actor).select_related("park").first()
+    enterprise = enterprises_visible(actor).select_related("park").first()
     if enterprise is None:
         return {"enterprise": None}
     now = now or timezone.now()
