@@ -52,7 +52,7 @@ def demo_django(scale: int, db: str | None) -> tuple[str, float | None]:
         build_seconds = round(time.perf_counter() - t0, 1)
     os.environ.update(env)
     os.environ.setdefault("LIANDONG_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.site.settings"
     import django
 
     django.setup()

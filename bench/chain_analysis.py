@@ -77,7 +77,7 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.environ.update(env)
     os.environ.setdefault("LIANDONG_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.core.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "liandong.site.settings"
     import django
 
     django.setup()
