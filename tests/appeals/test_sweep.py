@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 
 from liandong.appeals.alerts import sweep
-from liandong.appeals.models import AppealEvent, Delivery, DepartmentChannels, Notification
-from liandong.appeals.notify import webhook_payload
+from liandong.appeals.models import AppealEvent
 from liandong.appeals.services import appeal_act, appeal_submit
+from liandong.notifications.models import Delivery, DepartmentChannels, Notification
+from liandong.notifications.services import webhook_payload
 
 from .conftest import at
 from .webhook_server import Recorder

@@ -26,7 +26,7 @@ SETUP = """
 import datetime as dt
 from django.utils import timezone
 from liandong.accounts.models import Organization, User
-from liandong.appeals.models import DepartmentChannels
+from liandong.notifications.models import DepartmentChannels
 from liandong.appeals.services import appeal_act, appeal_submit
 from liandong.enterprises.models import Enterprise
 dept = Organization.objects.create(name="区金融工作局", kind="department")

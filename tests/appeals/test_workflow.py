@@ -9,10 +9,11 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from liandong.appeals.models import Appeal, AppealAttachment, Notification
+from liandong.appeals.models import Appeal, AppealAttachment
 from liandong.appeals.selectors import appeal_detail, merge_candidates
 from liandong.appeals.services import appeal_act, appeal_submit
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from liandong.notifications.models import Notification
 
 from .conftest import at
 

@@ -171,9 +171,9 @@ def test_changelists_name_records_in_chinese_not_by_their_codes():
     and import jobs are listed by their Chinese names; the codes stay on the change forms (代码)."""
     from decimal import Decimal
 
-    from liandong.appeals.models import Delivery
-    from liandong.appeals.notify import queue_mail
     from liandong.enterprises.models import ImportJob, QualificationType
+    from liandong.notifications.models import Delivery
+    from liandong.notifications.services import queue_mail
     from liandong.stats.models import OfficialTotal
 
     client = _superuser_client()
@@ -188,7 +188,7 @@ def test_changelists_name_records_in_chinese_not_by_their_codes():
         "/admin/chains/chain/": ("集成电路", ("new-energy", "Integrated circuits")),
         "/admin/chains/chainnode/": ("上游 › ", ("ic.down", "ic.mid.fab")),
         "/admin/stats/officialtotal/": ("增加值", ("value_added", "1278000462.22")),
-        "/admin/appeals/delivery/": ("活动邀请", ("invite", "mail")),
+        "/admin/notifications/delivery/": ("活动邀请", ("invite", "mail")),
         "/admin/enterprises/importjob/": ("企业名录", ("enterprises",)),
     }
     for url, (chinese, codes) in expected.items():
@@ -202,7 +202,7 @@ def test_changelists_name_records_in_chinese_not_by_their_codes():
     job = ImportJob.objects.get(filename="企业名录.csv")
     delivery = Delivery.objects.get()
     total = OfficialTotal.objects.get(period="2026-03")
-    for url in (f"/admin/enterprises/importjob/{job.pk}/change/", f"/admin/appeals/delivery/{delivery.pk}/change/",
+    for url in (f"/admin/enterprises/importjob/{job.pk}/change/", f"/admin/notifications/delivery/{delivery.pk}/change/",
                 f"/admin/stats/officialtotal/{total.pk}/change/"):
         response = client.get(url)
         assert response.status_code == 200, url

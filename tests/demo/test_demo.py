@@ -315,8 +315,9 @@ def models_F(name):  # noqa: N802 - keeps the test readable
 def test_appeals_walked_through_the_workflow(demo):
     from liandong.accounts.models import User
     from liandong.appeals.metrics import appeal_metrics
-    from liandong.appeals.models import Appeal, AppealCategory, Notification
+    from liandong.appeals.models import Appeal, AppealCategory
     from liandong.appeals.selectors import appeals_visible
+    from liandong.notifications.models import Notification
 
     assert demo["appeals"] == Appeal.objects.count() == 150  # 0.25 per enterprise
     assert not AppealCategory.objects.filter(default_department__isnull=True).exists()

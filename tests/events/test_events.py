@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 
-from liandong.appeals.models import Notification
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.events import selectors, services
 from liandong.events.models import Invitation, MeetingRequest, Registration
+from liandong.notifications.models import Notification
 
 
 def reg(day, user) -> Registration:

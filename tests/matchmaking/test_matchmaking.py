@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from liandong.appeals.models import Notification
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError
 from liandong.matchmaking import index, selectors, services
 from liandong.matchmaking.models import Match
+from liandong.notifications.models import Notification
 from tests.factories import make_enterprise
 
 

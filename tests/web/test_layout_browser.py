@@ -157,7 +157,7 @@ def test_navigation_is_one_line_at_1280(live_server, page, plain_static, languag
 
 def test_bell_badge_covers_nothing(live_server, page, plain_static):
     """The unread count sits beside the bell: it covers neither the bell nor the user's name."""
-    from liandong.appeals.models import Notification
+    from liandong.notifications.models import Notification
 
     user = make_user("chain_officer", username="ringer")
     for n in range(17):

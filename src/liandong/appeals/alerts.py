@@ -1,7 +1,7 @@
 """The sweep: warnings at 50% and 80% of each running clock, escalation (督办) at 100%, driven by
 ``Appeal.next_alert_at`` in the database. Idempotent: every notification, delivery and escalation
 has a unique key, so a second sweep, a restart or a second worker creates nothing twice; deliveries
-are claimed with an atomic update before they are sent (``notify.deliver_pending``)."""
+are claimed with an atomic update before they are sent (``notifications.services.deliver_pending``)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
     """Raise every alert due by ``now``; returns counts of what this run created and sent."""
     from liandong.appeals import notify
     from liandong.appeals.calendar import work_calendar
+    from liandong.notifications.services import deliver_pending
 
     now = now or timezone.now()
     created = escalations = appeals = 0
@@ -71,7 +72,7 @@ def sweep(now: dt.datetime | None = None) -> dict[str, int]:
                     escalations += 1
             Appeal.objects.filter(pk=appeal.pk).update(next_alert_at=next_alert_at(appeal, calendar, now))
         appeals += 1
-    sent = notify.deliver_pending()
+    sent = deliver_pending()
     return {"appeals": appeals, "notifications": created, "escalations": escalations, "sent": sent}
 
 

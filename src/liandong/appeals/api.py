@@ -21,7 +21,6 @@ from liandong.core.errors import ApplicationError, NotFoundError
 from liandong.engines.calendar import SHANGHAI, clocks
 
 router = Router(tags=["appeals"])
-notifications_router = Router(tags=["notifications"])
 
 
 class AppealIn(Schema):
@@ -136,17 +135,3 @@ def appeal_attachment(request, number: str, attachment_id: int):
                         content_type=attachment.content_type)
 
 
-@notifications_router.get("", response=dict[str, Any])
-def notification_list(request):
-    items = selectors.notification_list(actor=request.auth)
-    return {"unread": selectors.unread_count(request.auth),
-            "items": [{"id": n.pk, "kind": n.kind, "title": n.title, "body": n.body, "created_at": n.created_at,
-                       "read": n.read_at is not None, "appeal": n.appeal.number if n.appeal_id else None}
-                      for n in items]}
-
-
-@notifications_router.post("/read", response=dict[str, Any])
-def notification_read(request):
-    """Mark all the caller's notifications read."""
-    services.notifications_mark_read(actor=request.auth)
-    return {"unread": 0}

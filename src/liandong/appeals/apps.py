@@ -8,7 +8,6 @@ class AppealsConfig(registry.LiandongApp):
     label = "appeals"
     verbose_name = _("Enterprise appeals")
     url_prefix = "appeals/"
-    api_routers = (registry.ApiRouter("/appeals", "liandong.appeals.api:router"),
-                   registry.ApiRouter("/notifications", "liandong.appeals.api:notifications_router"))
-    audited_models = ("Appeal", "AppealCategory", "DepartmentChannels", "CalendarOverride", "CalendarYear")
+    api_routers = (registry.ApiRouter("/appeals", "liandong.appeals.api:router"),)
+    audited_models = ("Appeal", "AppealCategory", "CalendarOverride", "CalendarYear")
     nav = (registry.NavEntry(_("Appeals"), "appeals:index", order=50, active_namespace="appeals"),)

@@ -1,28 +1,22 @@
-"""Notifications: in the app (the bell), by e-mail (Django mail) and to group robots (WeCom, DingTalk
-markdown messages), each channel configurable per department (``DepartmentChannels``).
+"""Who hears about an appeal, and what they are told; the notifications app delivers it (bell,
+e-mail, group robots).
 
 Alerts go to whoever holds the appeal (the office until it is dispatched, then the lead department's
 staff); escalations at 100% also to the heads of that department and to the office."""
 
 from __future__ import annotations
 
-import json
-import logging
-import urllib.request
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from liandong.accounts.models import Organization, User
-from liandong.appeals.models import Appeal, AppealEvent, Delivery, DepartmentChannels, Notification
+from liandong.appeals.models import Appeal, AppealEvent
+from liandong.notifications import services as notifications
+from liandong.notifications.recipients import department_users, enterprise_users
 
-log = logging.getLogger(__name__)
 CLOCK_ZH = {"respond": "响应", "dock": "对接", "resolve": "解决"}
-WEBHOOK_TIMEOUT = 5
-DELIVERY_BATCH = 200
 
 
 def office_users(appeal: Appeal) -> list[User]:
@@ -32,16 +26,11 @@ def office_users(appeal: Appeal) -> list[User]:
         Q(role=User.Role.ADMIN) | Q(role=User.Role.CHAIN_OFFICER, chains__in=chains)).distinct())
 
 
-def department_users(org_id: int | None, *, heads_only: bool = False) -> list[User]:
-    if not org_id:
-        return []
-    qs = User.objects.filter(is_active=True, role=User.Role.DEPARTMENT, organization_id=org_id)
-    return list(qs.filter(is_department_head=True) if heads_only else qs)
-
-
-def enterprise_users(enterprise_ids) -> list[User]:
-    """The active users of these enterprises."""
-    return list(User.objects.filter(is_active=True, role=User.Role.ENTERPRISE, enterprise_id__in=list(enterprise_ids)))
+def notify_about(appeal: Appeal, users, *, kind: str, title: str, key: str, body: str = "") -> int:
+    """The bell, for a notice about ``appeal``: it shows the appeal's number and opens its page."""
+    return notifications.notify_users(users, subject=appeal, reference=appeal.number,
+                                      link=reverse("appeals:detail", args=[appeal.number]),
+                                      kind=kind, title=title, key=key, body=body)
 
 
 def holder_users(appeal: Appeal, clock: str) -> list[User]:
@@ -49,37 +38,6 @@ def holder_users(appeal: Appeal, clock: str) -> list[User]:
             Appeal.Status.DISPATCHED, Appeal.Status.DOCKED, Appeal.Status.RESOLVED}:
         return department_users(appeal.lead_department_id)
     return office_users(appeal)
-
-
-def notify_users(users, *, kind: str, title: str, key: str, body: str = "", appeal: Appeal | None = None) -> int:
-    """In-app notifications (the bell), once per user and ``key`` however often this runs; returns how
-    many were new. Every app notifies through this."""
-    rows = [Notification(recipient=u, appeal=appeal, kind=kind, title=title, body=body[:500], key=f"{key}:{u.pk}")
-            for u in {u.pk: u for u in users}.values()]
-    before = Notification.objects.filter(key__in=[r.key for r in rows]).count()
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return Notification.objects.filter(key__in=[r.key for r in rows]).count() - before
-
-
-def queue_mail(users, *, key: str, subject: str, body: str) -> None:
-    """E-mails to these users (those with an address), once per user and ``key``; ``deliver_pending``
-    sends them."""
-    Delivery.objects.bulk_create([
-        Delivery(key=f"{key}:mail:{u.pk}", channel=Delivery.Channel.EMAIL, target=u.email, subject=subject, body=body)
-        for u in {u.pk: u for u in users}.values() if u.email], ignore_conflicts=True)
-
-
-def _deliveries(users: list[User], orgs: list[Organization], subject: str, body: str, key: str) -> None:
-    channels = {c.organization_id: c for c in DepartmentChannels.objects.filter(organization__in=orgs)}
-    queue_mail([u for u in users if channels.get(u.organization_id) is None or channels[u.organization_id].email],
-               key=key, subject=subject, body=body)
-    rows = []
-    for org in orgs:
-        setting = channels.get(org.pk)
-        if setting and setting.webhook_format and setting.webhook_url:
-            rows.append(Delivery(key=f"{key}:hook:{org.pk}", channel=setting.webhook_format,
-                                 target=setting.webhook_url, subject=subject, body=body))
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def alert(appeal: Appeal, clock: str, level: int) -> int:
@@ -100,9 +58,9 @@ def alert(appeal: Appeal, clock: str, level: int) -> int:
         title = f"【预警】诉求{appeal.number}{CLOCK_ZH[clock]}时限已过{level}%"
     body = (f"{appeal.enterprise.name}：{appeal.title}\n{CLOCK_ZH[clock]}时限：{due:%Y-%m-%d %H:%M}"
             f"{'（按估算日历）' if appeal.calendar_estimated else ''}")
-    made = notify_users(users, appeal=appeal, kind="escalation" if level == 100 else "warning", title=title,
+    made = notify_about(appeal, users, kind="escalation" if level == 100 else "warning", title=title,
                         body=body, key=key)
-    _deliveries(users, orgs, title, body, key)
+    notifications.queue_deliveries(users, orgs, title, body, key)
     return made
 
 
@@ -143,46 +101,6 @@ def on_event(event_id: int) -> None:
     title = template.format(n=appeal.number, t=appeal.title, d=appeal.lead_department or "",
                             r=f"{timezone.localtime(appeal.resolve_by):%Y-%m-%d %H:%M}")
     with transaction.atomic():
-        notify_users(users, appeal=appeal, kind=event.kind, title=title, body=event.note, key=f"event:{event.pk}")
+        notify_about(appeal, users, kind=event.kind, title=title, body=event.note, key=f"event:{event.pk}")
 
 
-# --- delivery --------------------------------------------------------------------------------------
-def webhook_payload(channel: str, subject: str, body: str) -> dict:
-    """WeCom (企业微信群机器人) and DingTalk (钉钉自定义机器人) markdown messages."""
-    text = f"**{subject}**\n\n" + body.replace("\n", "\n\n")
-    if channel == Delivery.Channel.WECOM:
-        return {"msgtype": "markdown", "markdown": {"content": text}}
-    return {"msgtype": "markdown", "markdown": {"title": subject, "text": text}}
-
-
-def _send(delivery: Delivery) -> None:
-    if delivery.channel == Delivery.Channel.EMAIL:
-        send_mail(delivery.subject, delivery.body, settings.DEFAULT_FROM_EMAIL, [delivery.target])
-        return
-    if not delivery.target.startswith(("http://", "https://")):
-        raise ValueError("webhook URLs must be http(s)")
-    data = json.dumps(webhook_payload(delivery.channel, delivery.subject, delivery.body), ensure_ascii=False)
-    request = urllib.request.Request(delivery.target, data=data.encode(), method="POST",  # noqa: S310 (http(s) only)
-                                     headers={"Content-Type": "application/json; charset=utf-8"})
-    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # noqa: S310
-        response.read()
-
-
-def deliver_pending() -> int:
-    """Send what is pending. Each delivery is claimed (pending → sending) by one atomic update, so a
-    second worker or a restart never sends it twice; a crash while sending leaves it 'sending'
-    (at most once), visible in the admin."""
-    sent = 0
-    for pk in list(Delivery.objects.filter(state=Delivery.State.PENDING).values_list("pk", flat=True)[:DELIVERY_BATCH]):
-        if not Delivery.objects.filter(pk=pk, state=Delivery.State.PENDING).update(state=Delivery.State.SENDING):
-            continue
-        delivery = Delivery.objects.get(pk=pk)
-        try:
-            _send(delivery)
-        except Exception as err:  # noqa: BLE001 — any transport failure is recorded, not raised
-            log.warning("delivery %s failed: %s", delivery.key, err)
-            Delivery.objects.filter(pk=pk).update(state=Delivery.State.FAILED, error=str(err)[:300])
-            continue
-        Delivery.objects.filter(pk=pk).update(state=Delivery.State.SENT, sent_at=timezone.now())
-        sent += 1
-    return sent

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from liandong.accounts import scoping
 from liandong.accounts.models import Organization
-from liandong.appeals.models import Appeal, AppealEvent, Notification
+from liandong.appeals.models import Appeal, AppealEvent
 from liandong.appeals.workflow import OPEN, Action, allowed_actions
 from liandong.core.errors import NotFoundError
 from liandong.engines.calendar import working_days_hours
@@ -192,16 +192,6 @@ def appeal_detail(*, actor, number: str, now: dt.datetime | None = None) -> Appe
             view.merge_candidates = merge_candidates(appeal)
         view.departments = list(Organization.objects.filter(kind=Organization.Kind.DEPARTMENT))
     return view
-
-
-def unread_count(actor) -> int:
-    if not getattr(actor, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
-
-
-def notification_list(*, actor, limit: int = 50) -> list[Notification]:
-    return list(Notification.objects.filter(recipient=actor).select_related("appeal")[:limit])
 
 
 def local(moment: dt.datetime | None) -> dt.datetime | None:

@@ -22,7 +22,7 @@ from liandong.accounts.models import Organization
 from liandong.appeals import notify
 from liandong.appeals.alerts import next_alert_at
 from liandong.appeals.calendar import policy_for, work_calendar
-from liandong.appeals.models import Appeal, AppealAttachment, AppealCategory, AppealEvent, Notification
+from liandong.appeals.models import Appeal, AppealAttachment, AppealCategory, AppealEvent
 from liandong.appeals.selectors import appeals_visible
 from liandong.appeals.workflow import ACTIONS, guard, parties_of
 from liandong.core.audit import audited
@@ -308,10 +308,3 @@ def appeal_attach(*, actor, number: str, files: list[UploadedFile]) -> Appeal:
         _save_attachments(appeal, files, actor)
         _event(appeal, actor, "attach", before=appeal.status, note="、".join(f.name for f in files), now=now)
     return appeal
-
-
-def notifications_mark_read(*, actor) -> int:
-    """Mark all of ``actor``'s unread notifications read (only their own; writes only in services,
-    #14 item 6). Returns how many were marked."""
-    with transaction.atomic(), audited(actor):
-        return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())

@@ -182,11 +182,3 @@ def metrics_export(request):
     data, _valid = _metrics_for(request)
     return xlsx_response(metrics_workbook(data), f"appeals-metrics-{timezone.localdate():%Y%m%d}.xlsx")
 
-
-@login_required
-def notification_page(request):
-    if request.method == "POST":
-        services.notifications_mark_read(actor=request.user)
-        return redirect("notifications")
-    return render(request, "appeals/notifications.html",
-                  {"items": selectors.notification_list(actor=request.user, limit=100)})

@@ -427,10 +427,10 @@ def write_events(plans: list[EventPlan], *, anchor: dt.datetime, usccs: dict[int
     from django.utils.translation import gettext as _
 
     from liandong.appeals.calendar import work_calendar
-    from liandong.appeals.models import Notification
     from liandong.enterprises.models import Contact
     from liandong.events import services as S
     from liandong.events.models import Event, Invitation, MeetingRequest, Registration
+    from liandong.notifications.models import Notification
 
     calendar = work_calendar(timezone.localdate(anchor))
     tz = timezone.get_current_timezone()

@@ -321,10 +321,11 @@ def settle_notifications(appeal_ids: list[int], anchor: dt.datetime, *, unread_d
     """Date the in-app notifications of the demo appeals at their events (not at the build) and mark
     those older than ``unread_days`` read, so the bell shows the last few days' news. Run after the
     notifications exist (they are written after the build's transaction commits)."""
-    from liandong.appeals.models import AppealEvent, Notification
+    from liandong.appeals.models import AppealEvent
+    from liandong.notifications.models import Notification
 
     when = dict(AppealEvent.objects.filter(appeal_id__in=appeal_ids).values_list("pk", "created_at"))
-    rows = list(Notification.objects.filter(appeal_id__in=appeal_ids, key__startswith="event:"))
+    rows = list(Notification.objects.filter(appeal__in=appeal_ids, key__startswith="event:"))
     read_before = anchor - dt.timedelta(days=unread_days)
     for n in rows:
         at = when.get(int(n.key.split(":")[1]))

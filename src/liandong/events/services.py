@@ -14,7 +14,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.appeals.notify import deliver_pending, enterprise_users, notify_users, queue_mail
 from liandong.chains.models import Chain, EnterprisePosition
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -22,6 +21,8 @@ from liandong.core.models import WAN
 from liandong.engines.scheduling import ScheduleError, schedule, schedule_constrained
 from liandong.enterprises.models import Enterprise, Qualification, QualificationType
 from liandong.events.models import Event, Invitation, MeetingRequest, Registration
+from liandong.notifications.recipients import enterprise_users
+from liandong.notifications.services import deliver_pending, notify_users, queue_mail
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at the door
 CODE_LENGTH = 8

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
-from liandong.appeals.notify import enterprise_users, notify_users
 from liandong.chains.models import ChainNode
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -19,6 +18,8 @@ from liandong.core.models import WAN
 from liandong.enterprises.models import Enterprise
 from liandong.matchmaking.models import Match, Need
 from liandong.matchmaking.selectors import find_enterprise
+from liandong.notifications.recipients import enterprise_users
+from liandong.notifications.services import notify_users
 
 S = Match.Status
 NEXT = {S.SUGGESTED: {S.INTRODUCED, S.CLOSED}, S.INTRODUCED: {S.CONTACTED, S.NEGOTIATING, S.SIGNED, S.CLOSED},

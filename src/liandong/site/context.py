@@ -5,8 +5,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from liandong.accounts.scoping import actor_role_label
-from liandong.appeals.selectors import unread_count
 from liandong.core.registry import nav_entries
+from liandong.notifications.selectors import unread_count
 
 
 def is_back_office_user(user) -> bool:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ninja",
     "liandong.core",
     "liandong.accounts",
+    "liandong.notifications",
     "liandong.enterprises",
     "liandong.chains",
     "liandong.stats",

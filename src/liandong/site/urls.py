@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from liandong.appeals import views as appeal_views
 from liandong.core import views as error_views
 from liandong.core.registry import liandong_apps
 from liandong.site import views
@@ -25,7 +24,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     *(path(app.url_prefix, include(f"{app.name}.urls")) for app in liandong_apps() if app.url_prefix),
-    path("notifications/", appeal_views.notification_page, name="notifications"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
