@@ -20,9 +20,9 @@ from liandong.accounts import scoping
 from liandong.core.errors import ApplicationError
 from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
-from liandong.engines.eligibility import FIELDS, STATUSES
+from liandong.engines.eligibility import FIELDS
 from liandong.enterprises.selectors import enterprise_get
-from liandong.policies import screening, selectors, services
+from liandong.policies import screening, selectors, services, statuses
 from liandong.policies.exports import no_application_workbook
 
 PAGE_SIZE = 50
@@ -39,7 +39,6 @@ def _labels() -> dict[str, str]:
                    "version": _("Version")})
     labels.update({f"value-{n}": _("Value of condition %(n)d") % {"n": n} for n in range(1, 21)})
     return labels
-STATUS_COLORS = {"met": "#2e7d32", "near": "#f9a825", "needs_data": "#90a4ae", "not_met": "#e0e0e0"}
 
 
 @login_required
@@ -51,12 +50,12 @@ def overview(request):
     s = screening.screening(actor=request.user)
     summaries = screening.policy_summaries(s)
     chart = {"chains": [p["name"] for p in summaries],
-             "series": [{"status": st, "color": STATUS_COLORS[st], "values": [p[st] for p in summaries]}
-                        for st in STATUSES]}
-    labels = {"met": _("met"), "near": _("near"), "not_met": _("not met"), "needs_data": _("needs data")}
+             "series": [{"status": st, "color": statuses.COLORS[st], "values": [p[st] for p in summaries]}
+                        for st in statuses.ORDER]}  # names, labels and colours of a status: policies/statuses.py
     return render(request, "policies/overview.html", {"s": s, "summaries": summaries, "chart": chart,
                                                       "chart_height": 70 + 46 * len(summaries),
-                                                      "labels": labels, "can_write": services.can_write(request.user)})
+                                                      "labels": statuses.labels(),
+                                                      "can_write": services.can_write(request.user)})
 
 
 def _district_screening(request, code: str) -> screening.Screening:
@@ -70,7 +69,7 @@ def _district_screening(request, code: str) -> screening.Screening:
 def policy_page(request, code: str):
     s = _district_screening(request, code)
     status = request.GET.get("status", "near")
-    results = screening.ResultList(s, {status} if status in STATUSES else None)  # rows and gaps for the page only
+    results = screening.ResultList(s, {status} if status in statuses.ORDER else None)  # rows and gaps for the page only
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     entry = s.packs[code]
     diff, old, new = None, request.GET.get("old"), request.GET.get("new")
@@ -82,7 +81,7 @@ def policy_page(request, code: str):
     summary = next(p for p in screening.policy_summaries(s) if p["code"] == code)
     free = screening.no_application_frame(s, code)
     return render(request, "policies/policy.html", {
-        "entry": entry, "summary": summary, "page": page, "status": status, "statuses": STATUSES,
+        "entry": entry, "summary": summary, "page": page, "status": status, "statuses": statuses.ORDER,
         "free": screening.no_application_rows(s, code, free.head(20)), "free_count": free.height,
         "versions": [v.version for v in entry.pack.versions], "diff": diff, "old": old, "new": new,
         "confirmations": selectors.confirmations(code), "can_confirm": services.can_confirm(request.user)})

@@ -5,14 +5,21 @@ differs between two versions; ``policies test``: run the YAML cases of the shipp
 import datetime as dt
 
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from liandong.accounts.actor import add_user_argument, resolve_actor
 from liandong.core.commands import LiandongCommand
-from liandong.engines.eligibility import STATUSES, evaluate_one
+from liandong.engines.eligibility import evaluate_one
+from liandong.policies import statuses
 from liandong.policies.packs import shipped_cases, shipped_packs
 from liandong.policies.selectors import screen_payload, version_diff
 
-STATUS_ZH = {"met": "符合", "near": "接近", "not_met": "不符合", "needs_data": "需补充数据"}
+
+def _zh() -> dict[str, str]:
+    """The Chinese label of each status (policies.statuses): the human output is Chinese, as the rest of
+    its lines."""
+    with translation.override("zh-hans"):
+        return statuses.labels()
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -32,7 +39,7 @@ class Command(LiandongCommand):
         screen = sub.add_parser("screen", help="screen every enterprise against the policies")
         screen.add_argument("--policy", action="append", help="pack code (repeatable; default all)")
         screen.add_argument("--as-of", help="YYYY-MM-DD (default today); uses the latest annual year before it")
-        screen.add_argument("--status", action="append", choices=STATUSES, help="only results with this status")
+        screen.add_argument("--status", action="append", choices=statuses.ORDER, help="only results with this status")
         screen.add_argument("--json", action="store_true")
         add_user_argument(screen)
         diff = sub.add_parser("diff", help="enterprises whose status differs between two versions of a pack")
@@ -54,8 +61,9 @@ class Command(LiandongCommand):
         if action == "diff":
             rows = version_diff(actor=actor, code=opts["policy"], old=opts["old"], new=opts["new"],
                                 as_of=_date(opts.get("as_of")))
+            zh = _zh()
             human = [f"{opts['policy']} {opts['old']} → {opts['new']}：{len(rows)}家企业状态变化"]
-            human += [f"  {r['name']}：{STATUS_ZH[r['from']]} → {STATUS_ZH[r['to']]}" for r in rows[:50]]
+            human += [f"  {r['name']}：{zh[r['from']]} → {zh[r['to']]}" for r in rows[:50]]
             self.emit({"policy": opts["policy"], "from": opts["old"], "to": opts["new"], "changes": rows},
                       human="\n".join(human))
             return
@@ -63,10 +71,11 @@ class Command(LiandongCommand):
                                  statuses=set(opts["status"]) if opts.get("status") else None,
                                  results=self.as_json,  # the human summary needs no per-enterprise rows
                                  progress=lambda done, total: self.progress(f"差距说明 {done}/{total}"))
-        lines = [f"筛查日期：{payload['as_of']}"]
+        zh, lines = _zh(), [f"筛查日期：{payload['as_of']}"]
         for p in payload["policies"]:
-            lines.append(f"{p['name']}（{p['code']} {p['version']}版）：符合{p['met']} 接近{p['near']} "
-                         f"不符合{p['not_met']} 需补充数据{p['needs_data']}" + ("  ※含待确认数据" if p["uncertain"] else ""))
+            counts = " ".join(f"{zh[s]}{p[s]}" for s in statuses.ORDER)
+            lines.append(f"{p['name']}（{p['code']} {p['version']}版）：{counts}"
+                         + ("  ※含待确认数据" if p["uncertain"] else ""))
         self.emit(payload, human="\n".join(lines))
 
     def _test(self):
