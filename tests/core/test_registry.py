@@ -30,6 +30,8 @@ EXPECTED = {
     "policies": ("policies/", {"/policies"}, {"PackConfirmation", "CustomPolicy", "DeclaredFact"},
                  {"policies:overview"}, set(), 1),
     "matchmaking": ("matchmaking/", {"/matchmaking"}, {"Need", "Match"}, {"matchmaking:market"}, set(), 0),
+    "investment": ("investment/", {"/projects"}, {"Project", "ProjectEvent", "Lead", "StageLimit"},
+                   {"investment:board"}, {"projects"}, 0),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
 }
 
@@ -78,7 +80,7 @@ def test_import_kinds_are_every_apps_own_and_unique():
     keys = [k.key for k in registry.import_kinds()]
     assert len(keys) == len(set(keys))
     assert list(KINDS) == ["enterprises", "qualifications", "chain-links", "indicators", "annual", "supply-relations",
-                           "official-totals"]
+                           "official-totals", "projects"]
 
 
 def test_navigation_is_ordered_and_unique():

@@ -7,6 +7,7 @@ them. Loaders take model classes so migrations can pass their historical models.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -19,6 +20,12 @@ STAGES = {"up": "upstream", "mid": "midstream", "down": "downstream"}
 def read_default_chains() -> list[dict[str, Any]]:
     folder = resources.files("liandong.data").joinpath("chains")
     return [yaml.safe_load(folder.joinpath(f"{code}.yaml").read_text(encoding="utf-8")) for code in CHAIN_FILES]
+
+
+@cache
+def key_chain_codes() -> frozenset[str]:
+    """The codes of the five key chains (重点产业链): the default chains shipped with Liandong."""
+    return frozenset(chain["code"] for chain in read_default_chains())
 
 
 def flatten_nodes(chain: dict[str, Any]) -> list[dict[str, Any]]:

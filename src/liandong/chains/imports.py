@@ -141,6 +141,6 @@ class SupplyRelations(Handler):
 
 
 KINDS = (
-    ImportKind("chain-links", gettext_lazy("Chain positions"), CHAIN_LINK_COLUMNS, ChainLinks(), 30),
-    ImportKind("supply-relations", gettext_lazy("Supply relations"), SUPPLY_RELATION_COLUMNS, SupplyRelations(), 60),
+    ImportKind("chain-links", gettext_lazy("Chain positions"), CHAIN_LINK_COLUMNS, ChainLinks(), 30, ("uscc", "chain", "node")),
+    ImportKind("supply-relations", gettext_lazy("Supply relations"), SUPPLY_RELATION_COLUMNS, SupplyRelations(), 60, ("supplier_uscc", "customer_uscc", "year", "product")),
 )

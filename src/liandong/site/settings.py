@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "liandong.events",
     "liandong.policies",
     "liandong.matchmaking",
+    "liandong.investment",
     "liandong.site",
 ]
 

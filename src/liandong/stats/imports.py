@@ -43,4 +43,4 @@ class OfficialTotals(Handler):
         return out
 
 
-KINDS = (ImportKind("official-totals", gettext_lazy("Official totals"), OFFICIAL_TOTAL_COLUMNS, OfficialTotals(), 70),)
+KINDS = (ImportKind("official-totals", gettext_lazy("Official totals"), OFFICIAL_TOTAL_COLUMNS, OfficialTotals(), 70, ("period", "indicator", "cumulative")),)

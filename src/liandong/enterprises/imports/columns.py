@@ -88,6 +88,7 @@ class ImportKind:
     columns: tuple[Column, ...]
     handler: Any  # kinds.Handler
     order: int  # place on the import page
+    file_key: tuple[str, ...]  # the columns that identify a row within a file
 
 
 @cache

@@ -97,6 +97,10 @@ class Handler:
     def before_write(self, prepared: list[tuple[Row, dict[str, Any]]], ctx: Context) -> None:
         """Runs inside the transaction once the whole file is clean (not on a dry run)."""
 
+    def after_write(self, prepared: list[tuple[Row, dict[str, Any]]], ctx: Context) -> None:
+        """Runs inside the transaction after the rows are written (not on a dry run): many-to-many
+        links, timelines, anything keyed on the written rows (``_``-prefixed values are kept for it)."""
+
 
 class Enterprises(Handler):
     model = Enterprise
@@ -270,9 +274,9 @@ class _HandlersByKind(Mapping):
 HANDLERS: Mapping[str, Handler] = _HandlersByKind()
 
 REGISTRY_KINDS = (
-    ImportKind("enterprises", gettext_lazy("Enterprise list"), REGISTRY_COLUMNS["enterprises"], Enterprises(), 10),
-    ImportKind("qualifications", gettext_lazy("Qualifications"), REGISTRY_COLUMNS["qualifications"], Qualifications(), 20),
-    ImportKind("indicators", gettext_lazy("Monthly indicators"), REGISTRY_COLUMNS["indicators"], Indicators(), 40),
-    ImportKind("annual", gettext_lazy("Annual data"), REGISTRY_COLUMNS["annual"], Annual(), 50),
+    ImportKind("enterprises", gettext_lazy("Enterprise list"), REGISTRY_COLUMNS["enterprises"], Enterprises(), 10, ("uscc",)),
+    ImportKind("qualifications", gettext_lazy("Qualifications"), REGISTRY_COLUMNS["qualifications"], Qualifications(), 20, ("uscc", "qualification")),
+    ImportKind("indicators", gettext_lazy("Monthly indicators"), REGISTRY_COLUMNS["indicators"], Indicators(), 40, ("uscc", "period")),
+    ImportKind("annual", gettext_lazy("Annual data"), REGISTRY_COLUMNS["annual"], Annual(), 50, ("uscc", "year")),
 )
 """The registry's kinds (enterprises/apps.py declares them)."""

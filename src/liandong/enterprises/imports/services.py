@@ -21,7 +21,7 @@ from liandong.accounts import scoping
 from liandong.core.audit import audited
 from liandong.core.db import data_changed, refresh_planner_statistics
 from liandong.core.errors import ApplicationError, PermissionDeniedError
-from liandong.enterprises.imports.columns import KINDS, match_headers
+from liandong.enterprises.imports.columns import KINDS, all_kinds, match_headers
 from liandong.enterprises.imports.kinds import HANDLERS, Context, Row, RowError
 from liandong.enterprises.imports.parsers import PARSERS, CellError
 from liandong.enterprises.imports.reader import read_table
@@ -146,6 +146,8 @@ def import_run(
         records = [{k: v for k, v in data.items() if not k.startswith("_")} for _row, data in prepared]
         outcome = upsert(handler.model, handler.key_fields, records, actor=actor, dry_run=dry_run,
                          on_update=_bump_version if handler.versioned else None)
+        if not dry_run:
+            handler.after_write(prepared, ctx)
     progress("write", len(prepared), len(prepared))
     if not dry_run and outcome.created + outcome.updated:
         data_changed()
@@ -218,12 +220,4 @@ def _bump_version(obj: Any) -> None:
 
 def _file_key_columns(kind: str) -> tuple[str, ...]:
     """The columns that identify a row within a file (the keys of docs/imports.md#kinds)."""
-    return {
-        "enterprises": ("uscc",),
-        "qualifications": ("uscc", "qualification"),
-        "chain-links": ("uscc", "chain", "node"),
-        "indicators": ("uscc", "period"),
-        "annual": ("uscc", "year"),
-        "supply-relations": ("supplier_uscc", "customer_uscc", "year", "product"),
-        "official-totals": ("period", "indicator", "cumulative"),
-    }[kind]
+    return all_kinds()[kind].file_key

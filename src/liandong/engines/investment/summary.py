@@ -1,0 +1,55 @@
+"""``projects summary`` (docs/cli.md#projects-summary): what landed in a window, its registered capital,
+the share on the key chains, by chain and by stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import polars as pl
+
+from liandong.engines.investment.stages import LANDED, STAGE_ZH, STAGES, TERMINATED
+
+FEN_PER_WAN = 1_000_000
+"""Amounts come in as integer fen (分) so sums are exact; 1 万元 = 1,000,000 分."""
+
+
+def _wan(fen: int | None) -> float:
+    return float(Decimal(int(fen or 0)) / FEN_PER_WAN)
+
+
+def summarize(projects: pl.DataFrame, project_chains: pl.DataFrame, chains: list[tuple[str, str]], *,
+              key_chains: set[str], since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
+    """``projects``: id, stage, registered (date), capital_fen (int); ``project_chains``: project, chain
+    (code). ``chains``: (code, name) in display order. Landed: registered within [since, until] (both
+    ends included, either open) and the current stage 注册, 开工 or 投产 — a 终止 project is not landed.
+    ``key_chain_share_pct`` = key-chain landed / landed × 100, half-up to one decimal (None when
+    nothing landed); a project on two chains counts once there and once under each chain in by_chain."""
+    landed = projects.filter(pl.col("stage").is_in(list(LANDED)) & pl.col("registered").is_not_null())
+    if since is not None:
+        landed = landed.filter(pl.col("registered") >= since)
+    if until is not None:
+        landed = landed.filter(pl.col("registered") <= until)
+    ids = landed.select("id", "capital_fen")
+    on_chains = project_chains.join(ids, left_on="project", right_on="id", how="inner")
+    key_ids = on_chains.filter(pl.col("chain").is_in(list(key_chains)))["project"].n_unique()
+    count = landed.height
+    share = None
+    if count:
+        share = float((Decimal(key_ids * 100) / Decimal(count)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    per_chain = {row["chain"]: row for row in on_chains.group_by("chain").agg(
+        pl.len().alias("landed"), pl.col("capital_fen").fill_null(0).sum().alias("fen")).to_dicts()}
+    by_stage_counts = dict(projects.group_by("stage").len().iter_rows())
+    return {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "landed": count,
+        "registered_capital_wan": _wan(landed["capital_fen"].fill_null(0).sum() if count else 0),
+        "key_chain_landed": key_ids,
+        "key_chain_share_pct": share,
+        "by_chain": [{"code": code, "name": name, "landed": int(per_chain.get(code, {}).get("landed", 0)),
+                      "registered_capital_wan": _wan(per_chain.get(code, {}).get("fen", 0))}
+                     for code, name in chains],
+        "by_stage": {STAGE_ZH[s]: int(by_stage_counts.get(s, 0)) for s in (*STAGES, TERMINATED)},
+    }
