@@ -450,13 +450,13 @@ def test_command_reset_rebuilds(demo, capsys):
 
 @pytest.mark.django_db
 def test_a_failing_build_writes_nothing(demo, monkeypatch):
-    from liandong.demo import generator
+    from liandong.demo.steps import stats
     from liandong.enterprises.models import Enterprise
 
-    def boom(self):
+    def boom(context):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(generator._Builder, "indicators", boom)
+    monkeypatch.setattr(stats, "indicators", boom)
     with pytest.raises(RuntimeError):
         build_demo(scale=20, seed=99, today=DEMO_TODAY)
     assert Enterprise.objects.count() == SCALE + demo["outside_suppliers"]

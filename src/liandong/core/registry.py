@@ -60,7 +60,9 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class DemoStep:
-    """A step of the demo district: ``run(context) -> rows written``, run in ``order``."""
+    """A step of the demo district: ``run`` names ``function(context) -> rows written`` (the context:
+    ``core.demo.DemoContext``). ``liandong demo`` runs the apps' steps after the base district, in
+    ``order``, counts the rows under ``key`` and reports them with ``label``."""
 
     key: str
     label: str
