@@ -56,9 +56,9 @@ def top_up(relations: int, projects: int, seed: int = 7) -> dict[str, int]:
             registered = signed + dt.timedelta(days=rng.randint(0, 60)) if stage in {
                 "registered", "started", "producing"} else None
             rows.append((f"B{i:06d}", f"基准项目{i}", stage, registered or signed or start, signed, registered,
-                         Decimal(rng.randint(100, 50_000)) * 10000, False, "", 1))
+                         Decimal(rng.randint(100, 50_000)) * 10000, False, "", 1, "", ""))
         insert_rows(Project, ("code", "name", "stage", "stage_since", "signed", "registered", "registered_capital",
-                              "platform", "termination_reason", "version"), rows)
+                              "platform", "termination_reason", "version", "uscc", "investor"), rows)
         new = dict(Project.objects.filter(code__startswith="B").values_list("code", "id"))
         insert_rows(Project.chains.through, ("project_id", "chain_id"),
                     ((pid, rng.choice(chains)) for pid in new.values() if rng.random() < 0.7))

@@ -42,11 +42,12 @@ def earlier_step(context: DemoContext) -> int:
 def test_app_demo_steps_run_once_after_the_base_district_in_order(monkeypatch):
     from liandong.enterprises.models import Park
 
-    # registered on two installed apps, the later one on the app that comes first in INSTALLED_APPS
+    # registered on two installed apps, the later one on the app that comes first in INSTALLED_APPS;
+    # ordered after every step the apps register themselves (investment: 100)
     monkeypatch.setattr(apps.get_app_config("enterprises"), "demo_steps", (
-        DemoStep("later_step", "测试步骤乙", "tests.demo.test_app_steps:later_step", 20),))
+        DemoStep("later_step", "测试步骤乙", "tests.demo.test_app_steps:later_step", 2020),))
     monkeypatch.setattr(apps.get_app_config("stats"), "demo_steps", (
-        DemoStep("earlier_step", "测试步骤甲", "tests.demo.test_app_steps:earlier_step", 10),))
+        DemoStep("earlier_step", "测试步骤甲", "tests.demo.test_app_steps:earlier_step", 2010),))
     CALLS.clear()
     lines: list[str] = []
 

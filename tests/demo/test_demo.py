@@ -166,6 +166,7 @@ def test_event_plans_are_deterministic_and_consistent():
 # --- the built district -------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_published_figures_at_scale_600(demo):
+    from liandong.chains.models import EnterprisePosition
     from liandong.enterprises.models import Enterprise, Qualification
     from liandong.enterprises.selectors import local_only, outside_only
 
@@ -173,7 +174,11 @@ def test_published_figures_at_scale_600(demo):
     assert Enterprise.objects.filter(above_scale=True).count() == 56
     outside = outside_only(Enterprise.objects.all())
     assert outside.count() == demo["outside_suppliers"] == 30
-    assert not outside.filter(positions__isnull=False).exists() and not outside.filter(park__isnull=False).exists()
+    assert not outside.filter(park__isnull=False).exists()
+    # on no chain node, except those the investment office tracks on the node of their product (#15)
+    tracked = EnterprisePosition.objects.filter(enterprise__in=outside)
+    assert tracked.count() == demo["tracked_outside"] > 0
+    assert all(p.products == p.node.name and p.role == "supporting" for p in tracked.select_related("node"))
     assert not Enterprise.objects.filter(above_scale=True, park__isnull=True).exists()
     counts = Counter(Qualification.objects.values_list("type__code", flat=True))
     for code, n in PUBLISHED.items():

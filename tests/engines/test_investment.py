@@ -84,7 +84,8 @@ NAMES = {"IC-A": "设计", "IC-MISS": "封测", "IC-STRONG": "制造", "IC-WEAK"
 
 def test_gap_leads_follow_the_contract():
     enterprises, positions, relations = registry()
-    leads = chain_gap_leads("IC", STATUSES, NAMES, enterprises, positions, relations, as_of=D(2025, 12, 31))
+    leads = chain_gap_leads("IC", STATUSES, NAMES, enterprises, positions, relations, as_of=D(2025, 12, 31),
+                            status_labels={"missing": "缺失", "weak": "弱"})
     # 2 is local (never a lead), 4 sits on a strong node, 7 sold only in 2024, 3's 2026 sale is after as-of
     assert [(x["uscc"], x["node"], x["local_customers"], x["amount_wan"]) for x in leads] == [
         ("91310000C", "IC-MISS", 2, 7.0), ("91110000E", "IC-WEAK", 1, 3.0)]

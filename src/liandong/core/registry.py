@@ -68,6 +68,8 @@ class DemoStep:
     label: str
     run: str
     order: int
+    reset: str = ""
+    """``function() -> rows deleted``: removes what ``run`` wrote (``liandong demo --reset``)."""
 
 
 @dataclass(frozen=True)

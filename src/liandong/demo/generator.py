@@ -146,6 +146,9 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
 
     counts: dict[str, int] = {}
     with transaction.atomic(), disable_auditlog():
+        for step in reversed(demo_steps()):  # what the apps' steps wrote, before their enterprises
+            if step.reset:
+                counts[step.key] = resolve(step.reset)()
         # the demo's events (registrations, invitations and 1:1 requests cascade): those the demo
         # users and department staff organised
         counts["events"] = Event.objects.filter(

@@ -13,3 +13,5 @@ class InvestmentConfig(registry.LiandongApp):
     nav = (registry.NavEntry(_("Investment"), "investment:board", order=65,
                              visible="liandong.investment.selectors:can_read_projects", active_namespace="investment"),)
     import_kinds = "liandong.investment.imports:KINDS"
+    demo_steps = (registry.DemoStep("projects", "招商项目", "liandong.investment.demo:build", order=100,
+                                          reset="liandong.investment.demo:reset"),)

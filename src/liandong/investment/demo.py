@@ -1,7 +1,8 @@
 """The demo district's investment work (``liandong demo``; registered in apps.py): about 200 projects
 since 11 April of the demo year, of which 134 landed with 11.03亿 registered capital and over 60 % on
 the key chains, each with its dated timeline; two major innovation platforms signed; a few leads
-entered by hand. Seeded, so ``liandong projects summary --since <year>-04-11`` reproduces the figures
+entered by hand; the outside suppliers the office tracks placed on the node of their product, so the
+leads pages have leads. Seeded, so ``liandong projects summary --since <year>-04-11`` reproduces the figures
 of the source ("4月11日以来，园区已落地项目134个，注册资金11.03亿元。其中，六成以上与…重点发展产业相关")."""
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
+
 from liandong.accounts.models import Organization
 from liandong.chains.defaults import key_chain_codes
-from liandong.chains.models import Chain, ChainNode
+from liandong.chains.models import Chain, ChainNode, EnterprisePosition
 from liandong.core.bulk import insert_rows
 from liandong.core.demo import DemoContext
-from liandong.enterprises.models import Park
+from liandong.enterprises.models import Enterprise, Park
 from liandong.investment.models import Lead, Project, ProjectEvent, Stage
 
 LANDED = 134
@@ -36,6 +39,21 @@ def _capitals(rng, n: int, total_wan: int) -> list[Decimal]:
     values = [Decimal(str(round(w * scale, 2))) for w in weights]
     values[-1] += Decimal(total_wan) - sum(values)
     return values
+
+
+def _track_outside_suppliers() -> int:
+    """The office has mapped the outside suppliers it tracks onto the node of what they make (their
+    main product is the node's name), so the leads page finds them (以商招商, 京津冀)."""
+    divisions = set(settings.LIANDONG_DISTRICT_DIVISIONS)
+    by_name: dict[str, ChainNode] = {}
+    for node in ChainNode.objects.filter(level__gte=2).order_by("chain__order", "order"):
+        by_name.setdefault(node.name, node)
+    rows = []
+    for pk, uscc, product in Enterprise.objects.filter(positions__isnull=True).values_list("id", "uscc", "main_products"):
+        node = by_name.get(product)
+        if uscc[2:8] not in divisions and node is not None:
+            rows.append((pk, node.chain_id, node.id, EnterprisePosition.Role.SUPPORTING, product))
+    return insert_rows(EnterprisePosition, ("enterprise_id", "chain_id", "node_id", "role", "products"), rows)
 
 
 def build(context: DemoContext) -> int:
@@ -74,7 +92,7 @@ def build(context: DemoContext) -> int:
                          dates[-1], signed, registered, capital,
                          Decimal(rng.randint(2, 60) * 1000) * 10000, getattr(rng.choice(departments), "id", None),
                          getattr(rng.choice(parks), "id", None), False,
-                         "投资方调整战略布局" if stage == Stage.TERMINATED else "", 1))
+                         "投资方调整战略布局" if stage == Stage.TERMINATED else "", 1, ""))
         if chain is not None:
             links.append((i, chain.id))
         events.append((i, list(zip([""] + path[:-1], path, dates, strict=True))))
@@ -83,23 +101,29 @@ def build(context: DemoContext) -> int:
         day = start + dt.timedelta(days=30 + 20 * k)
         projects.append((f"XQ{year}-P{k + 1}", name, rng.choice(INVESTORS), None, Stage.SIGNED, day, day, None, None,
                          Decimal(300_000) * 10000, getattr(departments[0], "id", None), getattr(parks[0], "id", None),
-                         True, "", 1))
+                         True, "", 1, ""))
         links.append((len(projects) - 1, chain.id))
         events.append((len(projects) - 1, [("", Stage.LEAD, day - dt.timedelta(days=40)),
                                            (Stage.LEAD, Stage.TALKS, day - dt.timedelta(days=20)),
                                            (Stage.TALKS, Stage.SIGNED, day)]))
     columns = ("code", "name", "investor", "node_id", "stage", "stage_since", "signed", "registered",
                "registered_capital", "planned_investment", "department_id", "park_id", "platform",
-               "termination_reason", "version")
+               "termination_reason", "version", "uscc")
     written = insert_rows(Project, columns, projects)
     ids = dict(Project.objects.filter(code__in=[p[0] for p in projects]).values_list("code", "id"))
     pid = [ids[p[0]] for p in projects]
     insert_rows(Project.chains.through, ("project_id", "chain_id"), ((pid[i], c) for i, c in links))
     insert_rows(ProjectEvent, ("project_id", "from_stage", "to_stage", "on", "note"),
                 ((pid[i], a, b, on, "") for i, steps in events for a, b, on in steps))
-    leads = [(Lead.Kind.MANUAL, f"{rng.choice(INVESTORS)}（{source}）", source, reason, Lead.Status.OPEN)
+    leads = [(Lead.Kind.MANUAL, f"{rng.choice(INVESTORS)}（{source}）", source, reason, Lead.Status.OPEN, "")
              for source, reason in (("走访", "拟在京津冀布局第二生产基地"), ("展会", "世界智能大会洽谈，有意落地研发中心"),
                                     ("推介", "链主企业推荐的上游材料供应商"))]
-    insert_rows(Lead, ("kind", "name", "source", "reason", "status"), leads)
-    context.add("projects", written)
+    insert_rows(Lead, ("kind", "name", "source", "reason", "status", "uscc"), leads)
+    context.add("tracked_outside", _track_outside_suppliers())
     return written
+
+
+def reset() -> int:
+    """Remove the demo's investment work (``liandong demo --reset``): every project and lead."""
+    leads = Lead.objects.all().delete()[1].get("investment.Lead", 0)
+    return Project.objects.all().delete()[1].get("investment.Project", 0) + leads

@@ -10,10 +10,11 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
+from liandong.chains import statuses as chain_statuses
 from liandong.chains.analysis import chain_analyses
 from liandong.chains.defaults import key_chain_codes
 from liandong.chains.models import Chain, ChainNode, EnterprisePosition, SupplyRelation
@@ -190,8 +191,10 @@ def chain_leads(*, actor, chain: str, as_of: dt.date | None = None, kinds: tuple
     enterprises, positions, relations = _registry_frames(found, as_of=as_of)
     out: dict[str, Any] = {"chain": {"code": found.code, "name": found.name}}
     if "chain_gap" in kinds:
+        with translation.override("zh-hans"):  # the reasons are Chinese sentences
+            labels = chain_statuses.labels()
         out["leads"] = engine.chain_gap_leads(found.code, statuses, names, enterprises, positions, relations,
-                                              as_of=as_of)
+                                              as_of=as_of, status_labels=labels)
     if "master_supplier" in kinds:
         out["master_suppliers"] = engine.master_supplier_leads(found.code, names, enterprises, positions, relations,
                                                                as_of=as_of)

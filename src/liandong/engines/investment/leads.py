@@ -20,7 +20,6 @@ from typing import Any
 import polars as pl
 
 LEAD_STATUSES = ("missing", "weak", "single_point")
-STATUS_ZH = {"missing": "缺失", "weak": "薄弱", "single_point": "单点依赖", "normal": "一般", "strong": "强"}
 PROVINCES = {"11": "北京", "13": "河北"}
 FEN_PER_WAN = 1_000_000
 
@@ -55,8 +54,11 @@ def _ranked(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def chain_gap_leads(chain: str, statuses: dict[str, str], node_names: dict[str, str], enterprises: pl.DataFrame,
-                    positions: pl.DataFrame, relations: pl.DataFrame, *, as_of: dt.date) -> list[dict[str, Any]]:
-    """以商招商 leads of one chain, best first (amount, then customers); one row per supplier and node."""
+                    positions: pl.DataFrame, relations: pl.DataFrame, *, as_of: dt.date,
+                    status_labels: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """以商招商 leads of one chain, best first (amount, then customers); one row per supplier and node.
+    ``status_labels`` words a status in the reason (the chains app's labels; the status code by default)."""
+    status_labels = status_labels or {}
     year = latest_year(relations, as_of)
     if year is None:
         return []
@@ -69,7 +71,7 @@ def chain_gap_leads(chain: str, statuses: dict[str, str], node_names: dict[str, 
     return [{
         "node": row["node"], "uscc": row["uscc"], "name": row["name"], "local_customers": row["local_customers"],
         "amount_wan": _wan(row["amount_fen"]),
-        "reason": (f"区外企业，位于{STATUS_ZH[statuses[row['node']]]}环节「{node_names.get(row['node'], row['node'])}」；"
+        "reason": (f"区外企业，位于{status_labels.get(statuses[row['node']], statuses[row['node']])}环节「{node_names.get(row['node'], row['node'])}」；"
                    f"{year}年区内{row['local_customers']}家企业向其采购{_wan_text(row['amount_fen'])}万元"),
     } for row in rows.iter_rows(named=True)]
 

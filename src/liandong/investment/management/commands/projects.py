@@ -47,8 +47,7 @@ class Command(LiandongCommand):
         else:
             result = selectors.chain_leads(actor=actor, chain=opts["chain"], as_of=opts["as_of"])
             lines = [f"{result['chain']['name']} 招商线索（以商招商）{len(result['leads'])} 条："]
-            lines += [f"  {i}. {x['name']}（{x['uscc']}）区内客户{x['local_customers']}家，采购{x['amount_wan']:,.1f}万元；"
-                      f"{x['reason']}" for i, x in enumerate(result["leads"][:30], start=1)]
+            lines += [f"  {i}. {x['name']}（{x['uscc']}）：{x['reason']}" for i, x in enumerate(result["leads"][:30], start=1)]
             self.emit(result, human="\n".join(lines))
 
     @staticmethod
