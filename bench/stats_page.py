@@ -4,7 +4,7 @@ Builds the demo district (`liandong demo --scale N --no-serve`, 36 months of mon
 into a scratch database, or reuses one given with --db, then measures in-process for the latest
 period (reports.latest_period()), year to date, value added:
   frames_seconds            indicator_frame for the months the report needs (as reports._compute
-                            builds them) plus membership_frame(period), best of 3; each also alone
+                            builds them) plus the period's memberships (members_at), best of 3; each also alone
                             (indicator_frame_seconds, membership_frame_seconds)
   report_cold_seconds       reports.report_bundle with an empty cache (frames + engine), best of 3
   trend_cold_seconds        reports.stats_trend with an empty cache (24 engine runs over 36 months
