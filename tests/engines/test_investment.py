@@ -139,3 +139,25 @@ def test_pipeline_funnel_conversion_and_durations():
     assert f["median_days"]["lead"] == 7.0  # 10 days and 4 days
     assert f["median_days"]["signed"] == 29.5  # 29 days to registration, 30 days still signed
     assert f["landed_by_month"] == {"2026-05": 1} and f["terminated"] == 1
+
+
+@pytest.mark.parametrize(("result", "sentence"), [
+    ({"since": "2026-04-11", "until": None, "landed": 134, "registered_capital_wan": 110300.0, "key_chain_landed": 84,
+      "key_chain_share_pct": 62.7}, "4月11日以来落地项目134个，注册资金11.03亿元，其中六成以上与重点产业链相关。"),
+    ({"since": "2026-04-11", "until": "2026-06-30", "landed": 2, "registered_capital_wan": 1234.5,
+      "key_chain_landed": 2, "key_chain_share_pct": 100.0}, "4月11日至6月30日落地项目2个，注册资金0.12亿元，全部与重点产业链相关。"),
+    ({"since": "2025-11-01", "until": "2026-02-28", "landed": 10, "registered_capital_wan": 50.0, "key_chain_landed": 6,
+      "key_chain_share_pct": 60.0}, "2025年11月1日至2026年2月28日落地项目10个，注册资金0.01亿元，其中六成以上与重点产业链相关。"),
+    ({"since": None, "until": None, "landed": 12, "registered_capital_wan": 5000.0, "key_chain_landed": 1,
+      "key_chain_share_pct": 8.3}, "累计落地项目12个，注册资金0.50亿元，其中不足一成与重点产业链相关。"),
+    ({"since": None, "until": "2026-06-30", "landed": 3, "registered_capital_wan": 150.0, "key_chain_landed": 0,
+      "key_chain_share_pct": 0.0}, "截至6月30日累计落地项目3个，注册资金0.02亿元，均不在重点产业链上。"),
+    ({"since": "2026-04-11", "until": None, "landed": 0, "registered_capital_wan": 0.0, "key_chain_landed": 0,
+      "key_chain_share_pct": None}, "4月11日以来落地项目0个，注册资金0.00亿元。"),
+    ({"since": None, "until": None, "landed": 7, "registered_capital_wan": 9999.0, "key_chain_landed": 6,
+      "key_chain_share_pct": 85.7}, "累计落地项目7个，注册资金1.00亿元，其中八成以上与重点产业链相关。"),
+])
+def test_summary_sentence_as_the_report_writes_it(result, sentence):
+    from liandong.engines.investment import summary_sentence
+
+    assert summary_sentence(result) == sentence

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from liandong.chains.models import SupplyRelation
 from liandong.enterprises.models import AnnualData, Enterprise, MonthlyIndicator
+from liandong.investment.models import Project
 from liandong.stats.models import OfficialTotal
 from tests.factories import make_enterprise, make_user
 from tests.forms import unchanged_submission
@@ -42,6 +43,8 @@ def _instance(model, amount: Decimal | None):
     if model is SupplyRelation:
         return SupplyRelation.objects.create(supplier=enterprise, customer=make_enterprise(), year=2025,
                                              product="硅片", **money)
+    if model is Project:
+        return Project.objects.create(code=f"ZS-{enterprise.pk}", name="功率器件封测项目", **money)
     raise AssertionError(f"no test instance for {model.__name__}: add one here")
 
 

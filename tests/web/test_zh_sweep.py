@@ -39,6 +39,7 @@ ALLOW = {"API", "USCC", "Excel", "HHI", "ID", "OK", "CSV", "XLSX", "PDF", "QR", 
          "ECU", "VCU", "Liandong", "English",
          "LoRa", "Word",  # data: a radio standard in product names, and Word beside PDF and Excel as file types
          "Robobus", "eVTOL",  # data: product names on chain positions (a driverless minibus, an air taxi)
+         "Robotaxi",  # data: a node of the 车联网 chain (智慧出行), listed in the investment forms' node choice
          "Control", "Command"}  # key names: Django's help under multi-selects, 按住 Control 键或 Mac 上的 Command 键
 WORD = re.compile(r"\b[A-Za-z][A-Za-z'-]{3,}\b", re.ASCII)
 CODE = re.compile(r"\b[a-z]+(?:[_-][a-z0-9]+)+\b|\b[a-z]{2,}\.[a-z]+\.[a-z0-9_.]+\b", re.ASCII)
@@ -51,6 +52,8 @@ ACCOUNTS = re.compile(r"\b(?:admin|officer|analyst|ent1|ent2|dept(?:-\d+)?)\b", 
 WRONG_TERMS = ((re.compile(r"注册地(?![址在不])"), lambda path: True),
                (re.compile(r"活动现场"), lambda path: "appeal" not in path))  # /appeals/…, /admin/appeals/…
 QUERIES = {"appeals:index": ["?scope=all", "?scope=returned"], "appeals:metrics": ["?months=abc"],
+           "investment:board": ["?chain=ic"], "investment:leads": ["?chain=ic", "?chain=auto"],
+           "investment:dashboard": ["?since=&until=", "?since=2026-04-11&until=2026-06-30"],
            "enterprises:index": ["?local=0"], "policies:policy": ["?status=met", "?status=needs_data"],
            "stats:report": ["?mode=month"]}
 """A few query-string variants of pages that show other lists or states."""
@@ -133,6 +136,9 @@ def samples(district: dict) -> dict[str, list[dict]]:
         "matchmaking:enterprise": usccs,
         "admin:app_list": [{"app_label": a} for a in d["admin_apps"]],
     }
+    for name in ("project", "advance", "edit"):
+        out[f"investment:{name}"] = one(code=d["project"])
+    out["investment:convert"] = one(lead_id=d["lead"])
     for name in ("detail", "edit", "register", "invite", "request", "schedule", "checkin", "tables"):
         out[f"events:{name}"] = one(event_id=d["event"])
     for name in ("cancel", "unavailable", "feedback", "agenda"):
@@ -207,6 +213,7 @@ def _district_values() -> dict:
     meeting = MeetingRequest.objects.filter(event=event).first() if event else None
     need = Need.objects.filter(enterprise=ent1).first() or Need.objects.first()
     # an import with a wrong row: nothing is written, the job page lists the error
+    project, lead = _investment_samples(users["admin"], users["dept"])
     job = ImportJob.objects.create(user=users["admin"], kind="enterprises", filename="企业名录.csv",
                                    content="统一社会信用代码,企业名称\n911201110000000000,天津示例有限公司\n".encode())
     run_import_job(job.id)
@@ -217,11 +224,33 @@ def _district_values() -> dict:
         "event": event.pk if event else None, "registration": registration.pk if registration else None,
         "meeting": meeting.pk if meeting else None, "need": need.pk if need else None,
         "match": Match.objects.values_list("pk", flat=True).first(), "job": job.pk,
+        "project": project, "lead": lead,
         "policies": sorted(all_packs())[:2],
         "admin_apps": sorted({m._meta.app_label for m in admin.site._registry}),
         "admin_models": {k: {"pk": m._default_manager.order_by("pk").values_list("pk", flat=True).first()}
                          for k, m in registry.items()},
     }
+
+
+SAMPLE_PROJECT, SAMPLE_LEAD = "ZS2026-900", "津南示例投资集团有限公司"
+
+
+def _investment_samples(admin, dept) -> tuple[str, int]:
+    """An investment project (signed, on a node, followed by the demo department) and an open lead
+    when the demo district has none, so the project pages and the lead form are swept."""
+    from liandong.investment import services
+    from liandong.investment.models import Lead, Project
+
+    project = Project.objects.order_by("pk").values_list("code", flat=True).first()
+    if project is None:
+        project = services.project_create(
+            actor=admin, code=SAMPLE_PROJECT, name="功率器件封测基地项目", stage="signed", chains=["ic"],
+            node="ic.mid.pkg.test", signed=DEMO_TODAY, planned_investment="30000", investor="示例半导体集团",
+            department=dept.organization.name if dept.organization_id else "").code
+    lead = Lead.objects.filter(status=Lead.Status.OPEN).values_list("pk", flat=True).first()
+    if lead is None:
+        lead = services.lead_create(actor=admin, name=SAMPLE_LEAD, source="展会", chain="ic").pk
+    return project, lead
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +265,10 @@ def district(django_db_setup, django_db_blocker):
         try:
             yield _district_values()
         finally:
+            from liandong.investment.models import Lead, Project
+
+            Project.objects.filter(code=SAMPLE_PROJECT).delete()
+            Lead.objects.filter(name=SAMPLE_LEAD).delete()
             ImportJob.objects.all().delete()
             reset_demo(today=DEMO_TODAY)
             LogEntry.objects.filter(id__gt=last_log).delete()

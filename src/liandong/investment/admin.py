@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from liandong.investment.models import Lead, Project, ProjectEvent, StageLimit
 
@@ -21,6 +23,13 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ("name", "code", "investor", "uscc")
     readonly_fields = ("stage", "stage_since", "enterprise", "version")
     inlines = [ProjectEventInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Amounts are stored and edited here in yuan (the pages take 万元): the label says so."""
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in {"registered_capital", "planned_investment"}:
+            field.label = _("%(label)s (yuan)") % {"label": capfirst(db_field.verbose_name)}
+        return field
 
 
 @admin.register(Lead)

@@ -123,9 +123,10 @@ def summary(request, since: dt.date | None = None, until: dt.date | None = None,
 
 
 @router.get("/dashboard", response=dict[str, Any])
-def dashboard(request):
+def dashboard(request, since: dt.date | None = None, until: dt.date | None = None):
+    """What landed (the summary, per month, by chain, department, park) counts in [since, until]."""
     _staff(request)
-    return selectors.dashboard(actor=request.auth)
+    return selectors.dashboard(actor=request.auth, since=since, until=until)
 
 
 @router.get("/leads", response=dict[str, Any])

@@ -122,7 +122,7 @@ class ProjectEvent(models.Model):
         ordering = ["on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.project} {self.from_stage}→{self.to_stage}"
+        return f"{self.project} {self.get_from_stage_display()}→{self.get_to_stage_display()}"
 
 
 class StageLimit(models.Model):

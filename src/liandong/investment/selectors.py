@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -131,9 +131,16 @@ def summary(*, actor, since: dt.date | None = None, until: dt.date | None = None
                             since=since, until=until)
 
 
-def dashboard(*, actor, today: dt.date | None = None) -> dict[str, Any]:
-    """The funnel, conversions, median days per stage, landed per month and the landed summary by
-    chain, department and park."""
+def summary_sentence(result: dict[str, Any]) -> str:
+    """The report's sentence ("4月11日以来落地项目N个，注册资金X亿元，其中X成以上与重点产业链相关。") of a
+    ``summary`` result: one wording for the dashboard and ``liandong projects summary``."""
+    return engine.summary_sentence(result)
+
+
+def dashboard(*, actor, today: dt.date | None = None, since: dt.date | None = None,
+              until: dt.date | None = None) -> dict[str, Any]:
+    """The funnel, conversions, median days per stage (every visible project), and what landed in the
+    window [since, until] (either end open): the summary, landed per month, by chain, department and park."""
     if not can_read_projects(actor):
         raise PermissionDeniedError(_("Investment projects are for district staff."))
     today = today or timezone.localdate()
@@ -143,8 +150,14 @@ def dashboard(*, actor, today: dt.date | None = None) -> dict[str, Any]:
                          .order_by().values_list("project_id", "from_stage", "to_stage", "on"),
                          {"project": pl.Int64, "from_stage": pl.String, "to_stage": pl.String, "on": pl.Date})
     figures = engine.pipeline_figures(projects, events, today=today)
-    figures["summary"] = summary(actor=actor)
+    figures["summary"] = summary(actor=actor, since=since, until=until)
+    first, last = (f"{since:%Y-%m}" if since else ""), (f"{until:%Y-%m}" if until else "9999-12")
+    figures["landed_by_month"] = {m: n for m, n in figures["landed_by_month"].items() if first <= m <= last}
     landed = qs.filter(stage__in=list(engine.LANDED), registered__isnull=False)
+    if since:
+        landed = landed.filter(registered__gte=since)
+    if until:
+        landed = landed.filter(registered__lte=until)
     figures["by_department"] = _landed_by(landed, "department__name")
     figures["by_park"] = _landed_by(landed, "park__name")
     return figures
@@ -207,3 +220,169 @@ def manual_leads(*, actor) -> QuerySet[Lead]:
     if not can_read_projects(actor):
         return Lead.objects.none()
     return Lead.objects.select_related("chain", "node", "owner").order_by("-created_at")
+
+
+# --- pages ----------------------------------------------------------------------------------------
+def board(*, actor, chain: str = "", today: dt.date | None = None, per_stage: int = 200) -> list[dict[str, Any]]:
+    """The pipeline board: one column per stage (终止 last) with its count and the projects longest in
+    it first; each card carries its days in the stage."""
+    today = today or timezone.localdate()
+    qs = projects_visible(actor)
+    if chain:
+        qs = qs.filter(chains__code=chain)
+    counts = dict(qs.order_by().values_list("stage").annotate(n=Count("id", distinct=True)))
+    columns = []
+    for value, label in Stage.choices:
+        cards = list(qs.filter(stage=value).select_related("department").prefetch_related("chains")
+                     .order_by("stage_since", "code")[:per_stage])
+        for p in cards:
+            p.days_in_stage = (today - p.stage_since).days if p.stage_since else None
+        columns.append({"stage": value, "label": label, "count": counts.get(value, 0), "projects": cards})
+    return columns
+
+
+def form_choices() -> dict[str, Any]:
+    """What the project forms offer: chains, their segments and sub-segments, member departments, parks."""
+    from liandong.accounts.models import Organization
+    from liandong.enterprises.models import Park
+
+    chains = list(Chain.objects.order_by("order"))
+    nodes: dict[int, list[ChainNode]] = {}
+    for node in ChainNode.objects.filter(level__gte=2).order_by("order", "code"):
+        nodes.setdefault(node.chain_id, []).append(node)
+    return {
+        "chains": chains,
+        "node_groups": [(c, nodes.get(c.id, [])) for c in chains],
+        "departments": list(Organization.objects.filter(kind=Organization.Kind.DEPARTMENT)
+                            .values_list("name", flat=True)),
+        "parks": list(Park.objects.values_list("name", flat=True)),
+        "stages": [(v, label) for v, label in Stage.choices if v != Stage.TERMINATED],
+    }
+
+
+def next_stages(project: Project) -> list[tuple[str, str]]:
+    """The stages a project may move to: any later one, or 终止 (none once it is 终止)."""
+    if project.stage == Stage.TERMINATED:
+        return []
+    later = [(v, label) for v, label in Stage.choices
+             if v != Stage.TERMINATED and engine.stages.rank(v) > engine.stages.rank(project.stage)]
+    return [*later, (Stage.TERMINATED.value, Stage.TERMINATED.label)]
+
+
+def leads_page(*, actor, chain: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """A chain's computed leads (以商招商, the chain masters' suppliers, 京津冀) with their nodes' names and
+    statuses, each marked with the project it already became; the chain's leads kept on record."""
+    from liandong.chains import statuses as node_statuses
+
+    result = chain_leads(actor=actor, chain=chain, as_of=as_of, kinds=("chain_gap", "master_supplier", "jingjinji"))
+    code = result["chain"]["code"]
+    analysis = {n["code"]: n for n in chain_analyses(actor=actor)[code]["nodes"]}
+    names = dict(ChainNode.objects.filter(chain__code=code).values_list("code", "name"))
+    adopted = {(lead.kind, lead.uscc, lead.node.code if lead.node_id else ""): lead
+               for lead in Lead.objects.filter(chain__code=code).exclude(kind=Lead.Kind.MANUAL)
+               .select_related("node", "project")}
+    for kind, key in (("chain_gap", "leads"), ("master_supplier", "master_suppliers"), ("jingjinji", "jingjinji")):
+        for row in result[key]:
+            node = row.get("node") or ""
+            status = analysis.get(node, {}).get("status")
+            row["node_name"] = names.get(node, "")
+            row["status"] = status
+            row["status_label"] = node_statuses.label(status) if status else ""
+            row["status_color"] = node_statuses.COLORS.get(status, "")
+            lead = adopted.get((kind, row["uscc"], node))
+            row["project"] = getattr(lead, "project", None) if lead else None
+    result["kept"] = list(manual_leads(actor=actor).filter(Q(chain__code=code) | Q(chain__isnull=True))
+                          .select_related("project"))
+    return result
+
+
+def lead_chains() -> list[Chain]:
+    return list(Chain.objects.order_by("order"))
+
+
+EXPORT_EXTRA = ("进入本阶段日期", "落地企业", "责任人")
+
+
+def export_rows(*, actor, stage: str = "", chain: str = "") -> tuple[list[str], list[list[Any]]]:
+    """The projects list for Excel: the columns of the ``projects`` import (docs/imports.md#projects),
+    so the file can be edited and imported again, then when each entered its stage and who follows it.
+    Amounts in 万元."""
+    from liandong.core.models import wan_text
+    from liandong.investment.imports import PROJECT_COLUMNS
+
+    header = [c.label for c in PROJECT_COLUMNS] + list(EXPORT_EXTRA)
+    rows = []
+    qs = project_list(actor=actor, stage=stage, chain=chain).select_related("enterprise", "officer").order_by("code")
+    def wan(value):
+        return float(wan_text(value)) if value is not None else None
+
+    for p in qs:
+        rows.append([p.code, p.name, p.investor, "、".join(c.name for c in p.chains.all()),
+                     p.node.name if p.node_id else "", engine.STAGE_ZH[p.stage], p.signed, p.registered, p.uscc,
+                     wan(p.registered_capital), wan(p.planned_investment),
+                     p.department.name if p.department_id else "", p.park.name if p.park_id else "",
+                     "是" if p.platform else "否", p.stage_since,
+                     p.enterprise.name if p.enterprise_id else "", str(p.officer) if p.officer_id else ""])
+    return header, rows
+
+
+def can_set_stage_limits(actor) -> bool:
+    return scoping.role_of(actor) == scoping.ADMIN
+
+
+def next_code(today: dt.date) -> str:
+    """A free project code of the year, ZS2026-001 onwards (the office may type its own)."""
+    prefix = f"ZS{today.year}-"
+    taken = set(Project.objects.filter(code__startswith=prefix).values_list("code", flat=True))
+    n = len(taken) + 1
+    while f"{prefix}{n:03d}" in taken:
+        n += 1
+    return f"{prefix}{n:03d}"
+
+
+# --- what if the signed projects landed -------------------------------------------------------------
+def whatif(*, actor, project: Project | None = None) -> dict[str, Any]:
+    """The nodes whose status would change if signed projects landed: the chain analysis recomputed
+    (by the engine, not guessed) with each signed project on a node placed there as a new local
+    enterprise. ``this``: the given project alone; ``all``: every visible 签约 project; each a list of
+    {chain, node, name, before, after} (status codes and labels)."""
+    from liandong.chains import statuses as node_statuses
+    from liandong.chains.analysis import thresholds
+    from liandong.chains.frames import chain_frames
+    from liandong.engines.graph import ChainFrames, analyze_chains
+
+    if not can_read_projects(actor):
+        raise PermissionDeniedError(_("Investment projects are for district staff."))
+    signed = list(projects_visible(actor).filter(stage=Stage.SIGNED, node__isnull=False, node__level__gt=0)
+                  .select_related("node__chain").order_by("code"))
+    base = chain_analyses(actor=actor)
+    frames = chain_frames()
+
+    def changes(projects: list[Project]) -> list[dict[str, Any]]:
+        if not projects:
+            return []
+        ids = [-(i + 1) for i in range(len(projects))]
+        positions = pl.concat([frames.positions, pl.DataFrame(
+            {"enterprise": ids, "node": [p.node.code for p in projects], "role": ["supporting"] * len(ids)},
+            schema=frames.positions.schema)])
+        extra = {c: [None] * len(ids) for c in frames.enterprises.columns}
+        extra.update(enterprise=ids, name=[p.name for p in projects], above_scale=[False] * len(ids),
+                     local=[True] * len(ids))
+        enterprises = pl.concat([frames.enterprises, pl.DataFrame(extra, schema=frames.enterprises.schema)])
+        chains = sorted({p.node.chain.code for p in projects})
+        after = analyze_chains(ChainFrames(nodes=frames.nodes, edges=frames.edges, positions=positions,
+                                           enterprises=enterprises, relations=frames.relations), thresholds(),
+                               chains=chains)
+        out = []
+        for code in chains:
+            before = {n["code"]: n for n in base[code]["nodes"]}
+            for node in after[code].as_dict()["nodes"]:
+                old = before.get(node["code"], {}).get("status")
+                if old and old != node["status"]:
+                    out.append({"chain": base[code]["chain"]["name"], "node": node["code"], "name": node["name"],
+                                "before": old, "after": node["status"],
+                                "before_label": node_statuses.label(old), "after_label": node_statuses.label(node["status"])})
+        return out
+
+    mine = [p for p in signed if project is not None and p.pk == project.pk]
+    return {"signed": len(signed), "this": changes(mine) if project is not None else None, "all": changes(signed)}

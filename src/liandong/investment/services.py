@@ -84,15 +84,15 @@ def _resolve(fields: dict[str, Any]) -> tuple[dict[str, Any], list[Chain] | None
                 out[key] = None
                 continue
             try:
-                amount = Decimal(str(value)) * 10000
+                amount = Decimal(str(value).strip().replace(",", "")) * 10000
             except ArithmeticError as err:
                 raise ApplicationError(_("Enter an amount in 万元."), {"field": key}) from err
-            if amount < 0:
+            if not amount.is_finite() or amount < 0:
                 raise ApplicationError(_("Enter an amount in 万元."), {"field": key})
             out[key] = amount.quantize(Decimal("0.01"))
     for key in ("signed", "registered"):
         if key in fields:
-            out[key] = fields[key] or None
+            out[key] = _date(fields[key], key)
     if fields.get("uscc"):
         code = str(fields["uscc"]).strip().upper()
         if not uscc_engine.is_valid(code):
@@ -106,6 +106,18 @@ def _resolve(fields: dict[str, Any]) -> tuple[dict[str, Any], list[Chain] | None
     if "platform" in fields:
         out["platform"] = bool(fields["platform"])
     return out, chains
+
+
+def _date(value: Any, field: str) -> dt.date | None:
+    """A date from a form (YYYY-MM-DD), the API or a file; empty → None."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError as err:
+        raise ApplicationError(_("Not a date; write YYYY-MM-DD."), {"field": field}) from err
 
 
 def project_create(*, actor, code: str, name: str, stage: str = Stage.LEAD, on: dt.date | None = None,
@@ -127,15 +139,15 @@ def project_create(*, actor, code: str, name: str, stage: str = Stage.LEAD, on: 
         engine.stages.check_dates(stage, values.get("signed"), values.get("registered"))
     except engine.StageError as err:
         raise _stage_error(err) from err
-    on = on or timezone.localdate()
+    on = _date(on, "on") or timezone.localdate()
     with transaction.atomic(), audited(actor):
         project = Project.objects.create(code=code[:40], name=name[:200], stage=stage, stage_since=on, lead=lead,
                                          **values)
         if chains:
             project.chains.set(chains)
+        note = _("Filed") if lead is None else _("From lead: %(reason)s") % {"reason": lead.reason or lead.source}
         ProjectEvent.objects.create(project=project, from_stage="", to_stage=stage, on=on, actor=_user(actor),
-                                    note=_("Filed") if lead is None else _("From lead: %(reason)s") % {
-                                        "reason": lead.reason or lead.source}[:500])
+                                    note=note[:500])
         if stage in engine.LANDED:
             land(actor, project)
     return project
@@ -154,8 +166,13 @@ def project_update(*, actor, code: str, version: int | None = None, **fields: An
                                   values.get("registered", project.registered))
     except engine.StageError as err:
         raise _stage_error(err) from err
+    changed = {k: v for k, v in values.items() if getattr(project, k) != v}
+    if chains is not None and {c.pk for c in chains} == set(project.chains.values_list("pk", flat=True)):
+        chains = None
+    if not changed and chains is None:
+        return project  # posted back as it was: nothing to write, the version stays
     with transaction.atomic(), audited(actor):
-        for key, value in values.items():
+        for key, value in changed.items():
             setattr(project, key, value)
         project.version += 1
         project.save()
@@ -180,6 +197,9 @@ def project_advance(*, actor, code: str, stage: str, on: dt.date | None = None, 
         raise ConflictError(_("Someone changed this project meanwhile; reload and try again."), {"version": project.version})
     allowed = {k: v for k, v in fields.items() if k in {"signed", "registered", "uscc", "registered_capital"}}
     values, _chains = _resolve(allowed)
+    on = _date(on, "on") or timezone.localdate()
+    if stage == Stage.SIGNED and values.get("signed", project.signed) is None:
+        values["signed"] = on  # signing is dated by the step that records it
     try:
         engine.check_transition(project.stage, stage, reason=reason)
         if stage != Stage.TERMINATED:
@@ -187,7 +207,6 @@ def project_advance(*, actor, code: str, stage: str, on: dt.date | None = None, 
                                       values.get("registered", project.registered))
     except engine.StageError as err:
         raise _stage_error(err) from err
-    on = on or timezone.localdate()
     with transaction.atomic(), audited(actor):
         before = project.stage
         for key, value in values.items():
@@ -271,6 +290,28 @@ def lead_convert(*, actor, lead_id: int, code: str, name: str = "", **fields: An
             lead.status = Lead.Status.CONVERTED
             lead.save(update_fields=["status", "updated_at"])
     return project
+
+
+def lead_adopt(*, actor, kind: str, chain: str, node: str = "", uscc: str = "", name: str, reason: str = "",
+               code: str, **fields: Any) -> Project:
+    """A lead the records suggested (以商招商, a chain master's supplier, 京津冀) becomes a project in one
+    step: it is kept on record as a lead of its kind with its reason, and converted (stage 线索). The
+    project's investor is the company; its landed enterprise is left to be entered at 注册 (the
+    company itself is registered outside the district)."""
+    if not selectors.can_write_projects(actor):
+        raise PermissionDeniedError(_("You may not record investment leads."))
+    if kind not in {Lead.Kind.CHAIN_GAP, Lead.Kind.MASTER_SUPPLIER, Lead.Kind.JINGJINJI}:
+        raise ApplicationError(_("Unknown lead kind."), {"field": "kind"})
+    if not (code or "").strip():
+        raise ApplicationError(_("Give the project a code."), {"field": "code"})
+    taken = Lead.objects.filter(kind=kind, chain__code=chain, uscc=(uscc or "").strip().upper(),
+                                node__code=node or None, project__isnull=False).select_related("project").first()
+    if taken is not None:  # turned into a project already (another tab, a second click)
+        raise ConflictError(_("This lead is already a project."), {"lead": taken.pk, "project": taken.project.code})
+    with transaction.atomic():
+        lead = lead_create(actor=actor, name=name, kind=kind, source=_("Suggested by the records"), reason=reason,
+                           uscc=uscc, chain=chain, node=node or "")
+        return lead_convert(actor=actor, lead_id=lead.pk, code=code, uscc="", **fields)
 
 
 def stage_limit_set(*, actor, stage: str, days: int) -> StageLimit:

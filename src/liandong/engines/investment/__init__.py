@@ -17,7 +17,8 @@ from liandong.engines.investment.stages import (
     StageError,
     check_transition,
 )
-from liandong.engines.investment.summary import summarize
+from liandong.engines.investment.summary import summarize, summary_sentence
 
 __all__ = ["LANDED", "LEAD_STATUSES", "STAGES", "STAGE_ZH", "TERMINATED", "StageError", "chain_gap_leads",
-           "check_transition", "jingjinji_leads", "master_supplier_leads", "pipeline_figures", "summarize"]
+           "check_transition", "jingjinji_leads", "master_supplier_leads", "pipeline_figures", "summarize",
+           "summary_sentence"]

@@ -53,3 +53,42 @@ def summarize(projects: pl.DataFrame, project_chains: pl.DataFrame, chains: list
                      for code, name in chains],
         "by_stage": {STAGE_ZH[s]: int(by_stage_counts.get(s, 0)) for s in (*STAGES, TERMINATED)},
     }
+
+
+TENTHS_ZH = "一二三四五六七八九"
+
+
+def _day(text: str, *, year: bool) -> str:
+    day = dt.date.fromisoformat(text)
+    return (f"{day.year}年" if year else "") + f"{day.month}月{day.day}日"
+
+
+def summary_sentence(result: dict[str, Any]) -> str:
+    """The report's sentence from a ``summarize`` result, as an official writes it: "4月11日以来落地项目134
+    个，注册资金11.03亿元，其中六成以上与重点产业链相关。" The window names its dates (month and day; the
+    year too when the two ends fall in different years); capital in 亿元 to two decimals, half-up; the
+    key-chain share in whole tenths (成) rounded down — 全部 at 100 %, 不足一成 under 10 %, none said when
+    nothing landed or none of it is on a key chain."""
+    since, until = result.get("since"), result.get("until")
+    both = bool(since and until) and since[:4] != until[:4]
+    if since and until:
+        head = f"{_day(since, year=both)}至{_day(until, year=both)}"
+    elif since:
+        head = f"{_day(since, year=False)}以来"
+    elif until:
+        head = f"截至{_day(until, year=False)}累计"
+    else:
+        head = "累计"
+    capital = (Decimal(str(result["registered_capital_wan"])) / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    text = f"{head}落地项目{result['landed']}个，注册资金{capital}亿元"
+    share = result.get("key_chain_share_pct")
+    if share is not None and result.get("key_chain_landed"):
+        if share >= 100:
+            text += "，全部与重点产业链相关"
+        elif share < 10:
+            text += "，其中不足一成与重点产业链相关"
+        else:
+            text += f"，其中{TENTHS_ZH[int(share // 10) - 1]}成以上与重点产业链相关"
+    elif result["landed"]:
+        text += "，均不在重点产业链上"
+    return text + "。"

@@ -159,6 +159,29 @@ window.Liandong = (function () {
         series: [{ type: "bar", data: data.values, itemStyle: { color: "#1f6feb" }, label: { show: true, position: "right" } }]
       });
     },
+    /* A funnel: data.names (top first) and data.values; each layer labelled with its name and count. */
+    funnel: function (id, data) {
+      var chart = init(id); if (!chart) return;
+      var max = Math.max.apply(null, data.values.concat([1]));
+      chart.setOption({
+        tooltip: { trigger: "item", formatter: function (p) { return esc(p.name) + "：" + p.value; } },
+        series: [{ type: "funnel", sort: "none", left: "10%", right: "10%", top: 10, bottom: 10, min: 0, max: max,
+                   minSize: "8%", gap: 2, label: { show: true, position: "inside", color: "#fff",
+                   formatter: function (p) { return p.name + "  " + p.value; } },
+                   data: data.names.map(function (n, i) { return { name: n, value: data.values[i] }; }) }]
+      });
+    },
+    /* Vertical bars over periods: data.periods, data.values, data.unit (the value axis's name). */
+    columns: function (id, data) {
+      var chart = init(id); if (!chart) return;
+      chart.setOption({
+        grid: { left: 10, right: 20, top: 30, bottom: 10, containLabel: true },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        xAxis: { type: "category", data: data.periods },
+        yAxis: { type: "value", name: data.unit || "", minInterval: 1 },
+        series: [{ type: "bar", data: data.values, itemStyle: { color: "#1f6feb" }, label: { show: true, position: "top" } }]
+      });
+    },
     lines: function (id, data, series) {
       var chart = init(id); if (!chart) return;
       chart.setOption({
@@ -241,7 +264,7 @@ window.Liandong = (function () {
 })();
 
 /* Every chart is drawn from its element's attributes, no script in the page (the Content-Security-Policy
-   allows none): data-chart names the kind (bar, lines, stacked), data-chart-data the id of the
+   allows none): data-chart names the kind (bar, columns, funnel, lines, stacked), data-chart-data the id of the
    json_script element with its data, data-chart-series / data-chart-labels the ids of the lines' series
    and the stacked bars' status labels; data-chart-wrap="names" wraps long category names. Run on load
    and after every HTMX swap; a chart is drawn once. */
@@ -252,6 +275,8 @@ window.Liandong = (function () {
   }
   var KINDS = {
     bar: function (el, data) { Liandong.bar(el.id, data); },
+    funnel: function (el, data) { Liandong.funnel(el.id, data); },
+    columns: function (el, data) { Liandong.columns(el.id, data); },
     lines: function (el, data) { Liandong.lines(el.id, data, json(el.dataset.chartSeries) || data.series || []); },
     stacked: function (el, data) { Liandong.stacked(el.id, data, json(el.dataset.chartLabels) || {}); }
   };

@@ -43,19 +43,9 @@ class Command(LiandongCommand):
             if opts["since"] and opts["until"] and opts["since"] > opts["until"]:
                 raise CommandError("--since is after --until")
             result = selectors.summary(actor=actor, since=opts["since"], until=opts["until"], park=opts["park"])
-            self.emit(result, human=self._summary_text(result))
+            self.emit(result, human=selectors.summary_sentence(result))
         else:
             result = selectors.chain_leads(actor=actor, chain=opts["chain"], as_of=opts["as_of"])
             lines = [f"{result['chain']['name']} 招商线索（以商招商）{len(result['leads'])} 条："]
             lines += [f"  {i}. {x['name']}（{x['uscc']}）：{x['reason']}" for i, x in enumerate(result["leads"][:30], start=1)]
             self.emit(result, human="\n".join(lines))
-
-    @staticmethod
-    def _summary_text(r) -> str:
-        since = dt.date.fromisoformat(r["since"]) if r["since"] else None
-        head = f"{since.month}月{since.day}日以来" if since else "累计"
-        capital = r["registered_capital_wan"] / 10000
-        text = f"{head}落地项目{r['landed']}个，注册资金{capital:.2f}亿元"
-        if r["key_chain_share_pct"] is not None:
-            text += f"，其中{r['key_chain_share_pct']:.1f}%与重点产业链相关（{r['key_chain_landed']}个）"
-        return text + "。"
