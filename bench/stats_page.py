@@ -2,12 +2,12 @@
 
 Builds the demo district (`liandong demo --scale N --no-serve`, 36 months of monthly indicators)
 into a scratch database, or reuses one given with --db, then measures in-process for the latest
-period (reports.latest_period()), year to date, value added:
+period (stats.selectors.latest_period()), year to date, value added:
   frames_seconds            indicator_frame for the months the report needs (as reports._compute
                             builds them) plus the period's memberships (members_at), best of 3; each also alone
                             (indicator_frame_seconds, membership_frame_seconds)
-  report_cold_seconds       reports.report_bundle with an empty cache (frames + engine), best of 3
-  trend_cold_seconds        reports.stats_trend with an empty cache (24 engine runs over 36 months
+  report_cold_seconds       selectors.report_bundle with an empty cache (frames + engine), best of 3
+  trend_cold_seconds        selectors.stats_trend with an empty cache (24 engine runs over 36 months
                             of frames), best of 3
   page_cold_ms              /stats/ as an analyst with an empty cache (report + trend + render)
   page_ms                   /stats/ median and p95 over --repeat requests, cache warm (target ≤ 500 ms)
@@ -44,7 +44,7 @@ def main() -> None:
     from liandong.accounts.scoping import SYSTEM
     from liandong.engines.stats import INDICATORS, months_of, previous_period, year_earlier
     from liandong.enterprises.models import Enterprise, MonthlyIndicator
-    from liandong.stats import reports
+    from liandong.stats import selectors as reports  # latest_period, report_bundle, stats_trend
     from liandong.stats.frames import indicator_frame, members_at, membership_spells, period_end
 
     period = reports.latest_period()
