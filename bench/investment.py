@@ -36,6 +36,7 @@ def top_up(relations: int, projects: int, seed: int = 7) -> dict[str, int]:
     from liandong.chains.models import Chain, SupplyRelation
     from liandong.core.bulk import insert_rows
     from liandong.enterprises.models import Enterprise
+    from liandong.investment.demo import track_outside_suppliers
     from liandong.investment.models import Project, ProjectEvent
 
     rng = random.Random(seed)
@@ -64,7 +65,8 @@ def top_up(relations: int, projects: int, seed: int = 7) -> dict[str, int]:
                     ((pid, rng.choice(chains)) for pid in new.values() if rng.random() < 0.7))
         insert_rows(ProjectEvent, ("project_id", "from_stage", "to_stage", "on", "note"),
                     ((pid, "", "lead", start, "") for pid in new.values()))
-    return {"relations_added": missing, "projects_added": len(rows)}
+        tracked = track_outside_suppliers()  # as the demo does: outside suppliers on their product's node
+    return {"relations_added": missing, "projects_added": len(rows), "outside_tracked": tracked}
 
 
 def main() -> None:

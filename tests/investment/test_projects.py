@@ -193,3 +193,14 @@ def test_overdue_projects_remind_their_department_once():
     assert note.link == "/investment/projects/OLD/" and "久拖项目" in note.title
     rows = selectors.overdue_projects(actor=staff, today=D(2026, 2, 2))
     assert [(r["project"].code, r["over"]) for r in rows] == [("OLD", 1)]
+
+
+def test_the_dashboard_is_cached_until_a_project_changes():
+    admin = make_admin()
+    services.project_create(actor=admin, code="D1", name="甲", stage="signed", chains=["ic"], signed=D(2026, 4, 2))
+    first = selectors.dashboard(actor=admin, today=D(2026, 6, 1))
+    assert first["funnel"]["registered"] == 0 and selectors.dashboard(actor=admin, today=D(2026, 6, 1)) == first
+    services.project_advance(actor=admin, code="D1", stage="registered", registered=D(2026, 5, 1), on=D(2026, 5, 1))
+    assert selectors.dashboard(actor=admin, today=D(2026, 6, 1))["funnel"]["registered"] == 1
+    services.project_update(actor=admin, code="D1", registered_capital="500")
+    assert selectors.dashboard(actor=admin, today=D(2026, 6, 1))["summary"]["registered_capital_wan"] == 500.0

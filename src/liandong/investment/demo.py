@@ -41,7 +41,7 @@ def _capitals(rng, n: int, total_wan: int) -> list[Decimal]:
     return values
 
 
-def _track_outside_suppliers() -> int:
+def track_outside_suppliers() -> int:
     """The office has mapped the outside suppliers it tracks onto the node of what they make (their
     main product is the node's name), so the leads page finds them (以商招商, 京津冀)."""
     divisions = set(settings.LIANDONG_DISTRICT_DIVISIONS)
@@ -119,7 +119,7 @@ def build(context: DemoContext) -> int:
              for source, reason in (("走访", "拟在京津冀布局第二生产基地"), ("展会", "世界智能大会洽谈，有意落地研发中心"),
                                     ("推介", "链主企业推荐的上游材料供应商"))]
     insert_rows(Lead, ("kind", "name", "source", "reason", "status", "uscc"), leads)
-    context.add("tracked_outside", _track_outside_suppliers())
+    context.add("tracked_outside", track_outside_suppliers())
     return written
 
 

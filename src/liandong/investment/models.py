@@ -98,7 +98,8 @@ class Project(TimeStamped):
         verbose_name = _("investment project")
         verbose_name_plural = _("investment projects")
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["stage", "stage_since"], name="project_stage_since_idx")]
+        indexes = [models.Index(fields=["stage", "stage_since"], name="project_stage_since_idx"),
+                   models.Index(fields=["updated_at", "id"], name="project_updated_idx")]
 
     def __str__(self) -> str:
         return self.name
