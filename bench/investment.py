@@ -60,7 +60,7 @@ def top_up(relations: int, projects: int, seed: int = 7) -> dict[str, int]:
                          Decimal(rng.randint(100, 50_000)) * 10000, False, "", 1, "", ""))
         insert_rows(Project, ("code", "name", "stage", "stage_since", "signed", "registered", "registered_capital",
                               "platform", "termination_reason", "version", "uscc", "investor"), rows)
-        new = dict(Project.objects.filter(code__startswith="B").values_list("code", "id"))
+        new = dict(Project.objects.filter(code__in=[r[0] for r in rows]).values_list("code", "id"))
         insert_rows(Project.chains.through, ("project_id", "chain_id"),
                     ((pid, rng.choice(chains)) for pid in new.values() if rng.random() < 0.7))
         insert_rows(ProjectEvent, ("project_id", "from_stage", "to_stage", "on", "note"),

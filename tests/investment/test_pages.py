@@ -61,7 +61,7 @@ def signed_project(admin, code="P1", **extra):
 def investment_urls() -> list[tuple[str, str]]:
     """(name, path) of every investment page, parameters filled."""
     [resolver] = [p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "investment"]
-    kwargs = {"code": "P1", "lead_id": 1}
+    kwargs = {"code": "P1", "lead_id": 1, "document_id": 1}
     out = []
     for p in resolver.url_patterns:
         names = set(p.pattern.converters)

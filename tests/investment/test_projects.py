@@ -13,7 +13,7 @@ from django.core.management import call_command
 from liandong.accounts.scoping import SYSTEM
 from liandong.chains.analysis import chain_analysis
 from liandong.chains.models import EnterprisePosition, SupplyRelation
-from liandong.core.errors import ApplicationError
+from liandong.core.errors import ApplicationError, PermissionDeniedError
 from liandong.enterprises.models import Enterprise
 from liandong.investment import selectors, services
 from liandong.investment.models import Project, ProjectEvent
@@ -204,3 +204,48 @@ def test_the_dashboard_is_cached_until_a_project_changes():
     assert selectors.dashboard(actor=admin, today=D(2026, 6, 1))["funnel"]["registered"] == 1
     services.project_update(actor=admin, code="D1", registered_capital="500")
     assert selectors.dashboard(actor=admin, today=D(2026, 6, 1))["summary"]["registered_capital_wan"] == 500.0
+
+
+def test_documents_are_checked_scoped_and_downloadable(tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.pages import client_for
+
+    admin, dept = make_admin(), make_department()
+    services.project_create(actor=admin, code="DOC", name="文件项目", stage="talks", chains=["ic"], department=dept.name)
+    pdf = SimpleUploadedFile("协议.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    fake = SimpleUploadedFile("假的.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(ApplicationError) as err:
+        services.documents_add(actor=admin, code="DOC", files=[pdf, fake])
+    assert err.value.extra == {"field": "documents", "file": "假的.pdf"}
+    assert Project.objects.get(code="DOC").documents.count() == 0  # the whole set refused
+    pdf.seek(0)
+    (doc,) = services.documents_add(actor=make_department_user(organization=dept), code="DOC", files=[pdf])
+    url = f"/investment/projects/DOC/documents/{doc.pk}/"
+    response = client_for(make_analyst()).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client_for(make_enterprise_user(make_enterprise())).get(url).status_code == 404
+    assert client_for(make_department_user()).get(url).status_code == 404  # another department's project
+    with pytest.raises(PermissionDeniedError):  # analysts read only
+        services.documents_add(actor=make_analyst(), code="DOC", files=[pdf])
+
+
+def test_landing_names_the_new_local_enterprise_as_told():
+    admin = make_admin()
+    services.project_create(actor=admin, code="N1", name="上海芯测科技有限公司", stage="signed", chains=["ic"],
+                            signed=D(2026, 4, 1))
+    code = make_uscc()
+    services.project_advance(actor=admin, code="N1", stage="registered", registered=D(2026, 5, 6), uscc=code,
+                             enterprise_name="芯测科技（天津）有限公司")
+    assert Enterprise.objects.get(uscc=code).name == "芯测科技（天津）有限公司"
+
+
+def test_the_responsible_officer_is_a_district_user():
+    admin, dept = make_admin(), make_department()
+    staff = make_department_user(organization=dept)
+    services.project_create(actor=admin, code="O1", name="甲", chains=["ic"])
+    assert services.project_update(actor=admin, code="O1", officer=staff.username).officer == staff
+    with pytest.raises(ApplicationError) as err:
+        services.project_update(actor=admin, code="O1", officer=make_enterprise_user(make_enterprise()).username)
+    assert err.value.extra == {"field": "officer"}
+    assert services.project_update(actor=admin, code="O1", officer="").officer is None

@@ -7,10 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -25,6 +23,7 @@ from liandong.appeals.calendar import policy_for, work_calendar
 from liandong.appeals.models import Appeal, AppealAttachment, AppealCategory, AppealEvent
 from liandong.appeals.selectors import appeals_visible
 from liandong.appeals.workflow import ACTIONS, guard, parties_of
+from liandong.core.attachments import check_files, store_file
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.engines.calendar import Pause, clocks
@@ -32,8 +31,6 @@ from liandong.enterprises.models import Enterprise
 from liandong.enterprises.selectors import enterprises_visible
 
 MAX_ATTACHMENTS = 5
-MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-         ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",)}
 RATINGS = {r.value for r in Appeal.Rating}
 
 
@@ -47,33 +44,14 @@ def _text(value: Any, field: str, max_length: int, *, required: bool = True) -> 
 
 
 def _check_attachments(files: list[UploadedFile]) -> None:
-    """Size and type checked before anything is written (the type by extension and by content)."""
-    if len(files) > MAX_ATTACHMENTS:
-        raise ApplicationError(_("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}, {"field": "attachments"})
-    for f in files:
-        suffix = Path(f.name or "").suffix.lower()
-        if suffix not in settings.LIANDONG_ATTACHMENT_TYPES:
-            raise ApplicationError(_("This file type is not accepted: %(name)s. Accepted: %(types)s.")
-                                   % {"name": f.name, "types": " ".join(sorted(settings.LIANDONG_ATTACHMENT_TYPES))},
-                                   {"field": "attachments", "file": f.name})
-        if f.size > settings.LIANDONG_ATTACHMENT_MAX_BYTES:
-            raise ApplicationError(_("%(name)s is larger than %(mb)d MB.")
-                                   % {"name": f.name, "mb": settings.LIANDONG_ATTACHMENT_MAX_BYTES // 2**20},
-                                   {"field": "attachments", "file": f.name})
-        head = f.read(8)
-        f.seek(0)
-        if suffix in MAGIC and not head.startswith(MAGIC[suffix]):
-            raise ApplicationError(_("%(name)s is not really a %(type)s file.") % {"name": f.name, "type": suffix},
-                                   {"field": "attachments", "file": f.name})
+    """Size and type checked before anything is written (core.attachments)."""
+    check_files(files, field="attachments", max_count=MAX_ATTACHMENTS)
 
 
 def _save_attachments(appeal: Appeal, files: list[UploadedFile], actor) -> None:
     for f in files:
-        suffix = Path(f.name).suffix.lower()
-        attachment = AppealAttachment(appeal=appeal, name=Path(f.name).name[:200], size=f.size,
-                                      content_type=settings.LIANDONG_ATTACHMENT_TYPES[suffix],
-                                      uploaded_by=actor if getattr(actor, "pk", None) else None)
-        attachment.file.save(f"{uuid.uuid4().hex}{suffix}", f, save=False)
+        attachment = AppealAttachment(appeal=appeal, uploaded_by=actor if getattr(actor, "pk", None) else None)
+        attachment.name, attachment.size, attachment.content_type = store_file(attachment.file, f)
         attachment.save()
 
 

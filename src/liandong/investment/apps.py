@@ -9,7 +9,7 @@ class InvestmentConfig(registry.LiandongApp):
     verbose_name = _("Investment promotion")
     url_prefix = "investment/"
     api_routers = (registry.ApiRouter("/projects", "liandong.investment.api:router"),)
-    audited_models = ("Project", "ProjectEvent", "Lead", "StageLimit")
+    audited_models = ("Project", "ProjectEvent", "ProjectDocument", "Lead", "StageLimit")
     nav = (registry.NavEntry(_("Investment"), "investment:board", order=65,
                              visible="liandong.investment.selectors:can_read_projects", active_namespace="investment"),)
     import_kinds = "liandong.investment.imports:KINDS"

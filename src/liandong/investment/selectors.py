@@ -290,8 +290,20 @@ def form_choices() -> dict[str, Any]:
         "departments": list(Organization.objects.filter(kind=Organization.Kind.DEPARTMENT)
                             .values_list("name", flat=True)),
         "parks": list(Park.objects.values_list("name", flat=True)),
+        "officers": officer_choices(),
         "stages": [(v, label) for v, label in Stage.choices if v != Stage.TERMINATED],
     }
+
+
+def officer_choices() -> list[tuple[str, str]]:
+    """Who may be a project's responsible officer: active district admins, chain officers and
+    department staff, as (username, "name（organization）")."""
+    from liandong.accounts.models import User
+
+    users = User.objects.filter(is_active=True, role__in=[scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT]
+                                ).select_related("organization").order_by("organization__name", "username")
+    return [(u.username, f"{u.get_full_name() or u.username}（{u.organization.name}）" if u.organization_id
+             else u.get_full_name() or u.username) for u in users]
 
 
 def next_stages(project: Project) -> list[tuple[str, str]]:

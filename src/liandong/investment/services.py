@@ -15,14 +15,16 @@ from liandong.accounts import scoping
 from liandong.accounts.models import Organization
 from liandong.chains.models import Chain, ChainNode, EnterprisePosition
 from liandong.chains.services import place_enterprise
+from liandong.core.attachments import check_files, store_file
 from liandong.core.audit import audited
 from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.engines import investment as engine
 from liandong.engines import uscc as uscc_engine
 from liandong.enterprises.models import Enterprise, Park
+from liandong.enterprises.pinyin import name_sort_key
 from liandong.investment import selectors
-from liandong.investment.models import Lead, Project, ProjectEvent, Stage, StageLimit
+from liandong.investment.models import Lead, Project, ProjectDocument, ProjectEvent, Stage, StageLimit
 from liandong.notifications.recipients import department_users
 from liandong.notifications.services import notify_users
 
@@ -77,6 +79,18 @@ def _resolve(fields: dict[str, Any]) -> tuple[dict[str, Any], list[Chain] | None
                 raise ApplicationError(_("Unknown %(what)s: %(name)s.") % {"what": model._meta.verbose_name,
                                                                           "name": value}, {"field": key})
             out[key] = found
+    if "officer" in fields:
+        username = (fields["officer"] or "").strip()
+        officer = None
+        if username:
+            from liandong.accounts.models import User
+
+            officer = User.objects.filter(username=username, is_active=True, role__in=[
+                scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT]).first()
+            if officer is None:
+                raise ApplicationError(_("Unknown %(what)s: %(name)s.") % {"what": _("responsible officer"),
+                                                                          "name": username}, {"field": "officer"})
+        out["officer"] = officer
     for key in MONEY_FIELDS:
         if key in fields:
             value = fields[key]
@@ -184,10 +198,11 @@ def project_update(*, actor, code: str, version: int | None = None, **fields: An
 
 
 def project_advance(*, actor, code: str, stage: str, on: dt.date | None = None, reason: str = "", note: str = "",
-                    version: int | None = None, **fields: Any) -> Project:
+                    version: int | None = None, enterprise_name: str = "", **fields: Any) -> Project:
     """Move a project to a later stage (or 终止 with a reason), dated, by whom. Reaching 注册 needs the
-    signing and registration dates; with a USCC the enterprise is created or linked in the registry and
-    placed on the project's node (the chain page then shows the node's new status)."""
+    signing and registration dates; with a USCC the enterprise is created (as ``enterprise_name``, the
+    project's name by default) or linked in the registry and placed on the project's node (the chain
+    page then shows the node's new status)."""
     project = selectors.projects_advanceable(actor).filter(code=code).first()
     if project is None:
         if selectors.projects_visible(actor).filter(code=code).exists():
@@ -219,7 +234,7 @@ def project_advance(*, actor, code: str, stage: str, on: dt.date | None = None, 
         ProjectEvent.objects.create(project=project, from_stage=before, to_stage=stage, on=on, actor=_user(actor),
                                     note=(reason or note).strip()[:500])
         if stage in engine.LANDED:
-            land(actor, project)
+            land(actor, project, name=enterprise_name)
     return project
 
 
@@ -227,14 +242,15 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def land(actor, project: Project) -> None:
-    """Landing closes the loop: the registered enterprise is linked (or created from the project) and
-    placed on the project's node. Runs inside the caller's transaction."""
+def land(actor, project: Project, *, name: str = "") -> None:
+    """Landing closes the loop: the registered enterprise is linked (or created, as ``name`` or the
+    project's name) and placed on the project's node. Runs inside the caller's transaction."""
     if not project.uscc:
         return
     enterprise = Enterprise.objects.filter(uscc=project.uscc).first()
     if enterprise is None:
-        enterprise = Enterprise.objects.create(uscc=project.uscc, name=project.name[:200], park=project.park,
+        enterprise = Enterprise.objects.create(uscc=project.uscc, name=(name.strip() or project.name)[:200],
+                                               name_sort=name_sort_key(name.strip() or project.name), park=project.park,
                                                registered_capital=project.registered_capital,
                                                established=project.registered)
         transaction.on_commit(data_changed)
@@ -245,6 +261,31 @@ def land(actor, project: Project) -> None:
         place_enterprise(actor=scoping.SYSTEM if scoping.role_of(actor) == scoping.DEPARTMENT else actor,
                          enterprise=enterprise, node=project.node, role=EnterprisePosition.Role.SUPPORTING,
                          products=project.name)
+
+
+MAX_DOCUMENTS = 20
+
+
+def documents_add(*, actor, code: str, files: list) -> list[ProjectDocument]:
+    """Attach documents to a project: who may advance it may add them; the whole set is checked first
+    (core.attachments) and written together, audited."""
+    project = selectors.projects_advanceable(actor).filter(code=code).first()
+    if project is None:
+        if selectors.projects_visible(actor).filter(code=code).exists():
+            raise PermissionDeniedError(_("You may not change this project."))
+        raise NotFoundError(_("Project not found."), {"code": code})
+    if not files:
+        raise ApplicationError(_("Choose a file."), {"field": "documents"})
+    room = MAX_DOCUMENTS - project.documents.count()
+    check_files(files, field="documents", max_count=max(0, room))
+    saved = []
+    with transaction.atomic(), audited(actor):
+        for f in files:
+            document = ProjectDocument(project=project, uploaded_by=_user(actor))
+            document.name, document.size, document.content_type = store_file(document.file, f)
+            document.save()
+            saved.append(document)
+    return saved
 
 
 # --- leads ----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeni
 from liandong.core.forms import field_message, form_error
 from liandong.core.models import wan_text
 from liandong.core.responses import xlsx_response
+from liandong.core.uploads import upload_view
 from liandong.investment import selectors, services
 from liandong.investment.exports import projects_workbook
 from liandong.investment.models import Stage
@@ -28,10 +30,11 @@ LABELS = {
     "code": gettext_lazy("Project code"), "name": gettext_lazy("Project name"), "investor": gettext_lazy("Investor"),
     "chains": gettext_lazy("Chains"), "node": gettext_lazy("Chain node"), "stage": gettext_lazy("Stage"),
     "signed": gettext_lazy("Signing date"), "registered": gettext_lazy("Registration date"),
-    "uscc": gettext_lazy("USCC of the landed enterprise"),
+    "uscc": gettext_lazy("USCC of the landed enterprise"), "enterprise_name": gettext_lazy("Name of the landed enterprise"),
     "registered_capital": gettext_lazy("Registered capital (10k yuan)"),
     "planned_investment": gettext_lazy("Planned investment (10k yuan)"),
-    "department": gettext_lazy("Responsible department"), "park": gettext_lazy("Park"),
+    "department": gettext_lazy("Responsible department"), "officer": gettext_lazy("Responsible officer"),
+    "park": gettext_lazy("Park"),
     "platform": gettext_lazy("Major innovation platform"), "reason": gettext_lazy("Reason for termination"),
     "on": gettext_lazy("Date of the step"), "note": gettext_lazy("Note"), "days": gettext_lazy("Days allowed"),
     "kind": gettext_lazy("Lead type"), "source": gettext_lazy("Source"), "chain": gettext_lazy("Chain"),
@@ -40,9 +43,9 @@ LABELS = {
 LEAD_LABELS = {**LABELS, "name": gettext_lazy("Company or investor"), "uscc": gettext_lazy("Unified social credit code")}
 
 EDIT_FIELDS = ("name", "investor", "node", "signed", "registered", "uscc", "registered_capital",
-               "planned_investment", "department", "park")
+               "planned_investment", "department", "officer", "park")
 NEW_FIELDS = ("code", "stage", "on", *EDIT_FIELDS)
-ADVANCE_DETAILS = ("signed", "registered", "uscc", "registered_capital")
+ADVANCE_DETAILS = ("signed", "registered", "uscc", "enterprise_name", "registered_capital")
 """What the advance form may add to a project on the way (an empty box leaves the project's value)."""
 
 
@@ -80,6 +83,7 @@ def _edit_values(project) -> dict:
         "registered_capital": wan_text(project.registered_capital),
         "planned_investment": wan_text(project.planned_investment),
         "department": project.department.name if project.department_id else "",
+        "officer": project.officer.username if project.officer_id else "",
         "park": project.park.name if project.park_id else "", "platform": project.platform,
         "version": project.version,
     }
@@ -95,14 +99,14 @@ def _posted(post, fields) -> dict:
 def _project_page(request, project, *, status: int = 200, **extra):
     user = request.user
     context = {
-        "project": project, "timeline": selectors.project_timeline(project),
+        "project": project, "timeline": selectors.project_timeline(project), "documents": project.documents.all(),
         "can_advance": selectors.projects_advanceable(user).filter(pk=project.pk).exists(),
         "can_edit": selectors.projects_writable(user).filter(pk=project.pk).exists(),
         "next_stages": selectors.next_stages(project), "today": timezone.localdate(),
         "days_in_stage": (timezone.localdate() - project.stage_since).days if project.stage_since else None,
         "limit": selectors.stage_limits().get(project.stage),
         "a": {"stage": "", "on": timezone.localdate(), "signed": project.signed or "",
-              "registered": project.registered or "", "uscc": project.uscc,
+              "registered": project.registered or "", "uscc": project.uscc, "enterprise_name": "",
               "registered_capital": wan_text(project.registered_capital), "reason": "", "note": ""},
         "v": _edit_values(project),
     }
@@ -154,6 +158,36 @@ def project_edit(request, code: str):
     if updated.version != project.version:
         messages.success(request, _("Saved."))
     return redirect("investment:project", code=project.code)
+
+
+def _may_add_documents(request, code: str) -> None:
+    """Checked before the upload is read (core.uploads.upload_view): 404 outside the reader's scope."""
+    if not selectors.projects_visible(request.user).filter(code=code).exists():
+        raise Http404
+
+
+@login_required
+@require_POST
+@upload_view(_may_add_documents)
+def documents_add(request, code: str):
+    try:
+        services.documents_add(actor=request.user, code=code, files=request.FILES.getlist("documents"))
+    except NotFoundError:
+        raise
+    except ApplicationError as err:
+        form_error(request, err, {**LABELS, "documents": gettext_lazy("Documents")})
+    else:
+        messages.success(request, _("Documents added."))
+    return redirect("investment:project", code=code)
+
+
+@login_required
+def document(request, code: str, document_id: int):
+    project = selectors.project_get(actor=request.user, code=code)
+    found = project.documents.filter(pk=document_id).first()
+    if found is None:
+        raise Http404
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type)
 
 
 @login_required
