@@ -249,3 +249,21 @@ def test_the_responsible_officer_is_a_district_user():
         services.project_update(actor=admin, code="O1", officer=make_enterprise_user(make_enterprise()).username)
     assert err.value.extra == {"field": "officer"}
     assert services.project_update(actor=admin, code="O1", officer="").officer is None
+
+
+def test_documents_over_the_api(api_client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = make_admin()
+    services.project_create(actor=admin, code="API-DOC", name="乙", chains=["ic"])
+    client = api_client_for(admin)
+    created = client.post("/api/v1/projects/API-DOC/documents",
+                          {"files": [SimpleUploadedFile("可研.pdf", b"%PDF-1.7 x", content_type="application/pdf")]})
+    assert created.status_code == 201, created.content
+    (doc,) = created.json()["documents"]
+    assert client.get("/api/v1/projects/API-DOC").json()["documents"] == [doc]
+    assert client.get(f"/api/v1/projects/API-DOC/documents/{doc['id']}").status_code == 200
+    outsider = api_client_for(make_enterprise_user(make_enterprise()))
+    assert outsider.post("/api/v1/projects/API-DOC/documents",
+                         {"files": [SimpleUploadedFile("x.pdf", b"%PDF", content_type="application/pdf")]}
+                         ).status_code == 404

@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Router, Schema, Status
+from django.http import FileResponse
+from ninja import File, Router, Schema, Status
+from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
 
+from liandong.accounts.tokens import api_upload_gate
 from liandong.core.errors import NotFoundError
 from liandong.core.models import yuan_to_wan
 from liandong.investment import selectors, services
@@ -162,7 +166,32 @@ def project_detail(request, code: str):
     project = selectors.project_get(actor=request.auth, code=code)
     return {**project_payload(project), "timeline": [
         {"from": e.from_stage or None, "to": e.to_stage or None, "on": e.on, "by": str(e.actor) if e.actor_id else None,
-         "note": e.note} for e in selectors.project_timeline(project)]}
+         "note": e.note} for e in selectors.project_timeline(project)],
+            "documents": [{"id": d.pk, "name": d.name, "size": d.size} for d in project.documents.all()]}
+
+
+def _may_add_documents(actor, code: str) -> None:
+    """Checked before the multipart body is read (accounts.tokens.api_upload_gate): 404 outside scope."""
+    if not selectors.projects_visible(actor).filter(code=code).exists():
+        raise NotFoundError("Project not found.", {"code": code})
+
+
+@decorate_view(api_upload_gate(_may_add_documents))
+@router.post("/{code}/documents", response={201: dict[str, Any]})
+def documents_add(request, code: str, files: File[list[UploadedFile]]):
+    """Attach documents (multipart ``files``): who may advance the project."""
+    saved = services.documents_add(actor=request.auth, code=code, files=files)
+    return Status(201, {"documents": [{"id": d.pk, "name": d.name, "size": d.size} for d in saved]})
+
+
+@router.get("/{code}/documents/{document_id}")
+def document(request, code: str, document_id: int):
+    _staff(request)
+    project = selectors.project_get(actor=request.auth, code=code)
+    found = project.documents.filter(pk=document_id).first()
+    if found is None:
+        raise NotFoundError("Document not found.", {"id": document_id})
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type)
 
 
 @router.patch("/{code}", response=dict[str, Any])
