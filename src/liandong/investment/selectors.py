@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from liandong.accounts import scoping
 from liandong.chains import statuses as chain_statuses
-from liandong.chains.analysis import chain_analyses
+from liandong.chains.analysis import chain_analyses, data_fingerprint
 from liandong.chains.defaults import key_chain_codes
 from liandong.chains.models import Chain, ChainNode, EnterprisePosition, SupplyRelation
+from liandong.core.db import ProcessMemo
 from liandong.core.errors import NotFoundError, PermissionDeniedError
 from liandong.core.frames import query_frame
 from liandong.engines import investment as engine
@@ -201,20 +202,29 @@ def _landed_by(qs: QuerySet[Project], field: str) -> list[dict[str, Any]]:
 
 
 # --- leads --------------------------------------------------------------------------------------------
+_LEAD_FRAMES = ProcessMemo(size=2)
+
+
 def _registry_frames(chain: Chain, *, as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """The frames the lead engine reads. Every kind of lead is about an outside supplier, so only the
-    latest year's relations whose supplier is registered outside the district are read (a twentieth
-    of a district's relations, filtered in SQL)."""
+    """The frames the lead engine reads: the registry, the chain's positions and the latest year's
+    relations of outside suppliers (every kind of lead is about one). Read once per state of the data
+    and year for all chains (``core.db.ProcessMemo`` under the chain analysis's fingerprint)."""
+    year = (SupplyRelation.objects.filter(year__lte=as_of.year).order_by("-year").values_list("year", flat=True)
+            .first()) or 0
+    enterprises, positions, relations = _LEAD_FRAMES.get(f"investment-lead-frames:{data_fingerprint()}:{year}",
+                                                         lambda: _read_lead_frames(year))
+    return enterprises, positions.filter(pl.col("chain") == chain.code), relations
+
+
+def _read_lead_frames(year: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     divisions = list(settings.LIANDONG_DISTRICT_DIVISIONS)
     enterprises = query_frame(Enterprise.objects.order_by().values_list("id", "uscc", "name"),
                               {"id": pl.Int64, "uscc": pl.String, "name": pl.String}).with_columns(
         pl.col("uscc").str.slice(2, 6).is_in(divisions).alias("local"))
-    positions = query_frame(EnterprisePosition.objects.filter(chain=chain).order_by()
+    positions = query_frame(EnterprisePosition.objects.order_by()
                             .values_list("enterprise_id", "chain__code", "node__code", "role"),
                             {"enterprise": pl.Int64, "chain": pl.String, "node": pl.String, "role": pl.String})
-    year = (SupplyRelation.objects.filter(year__lte=as_of.year).order_by("-year").values_list("year", flat=True)
-            .first())
-    outside = (SupplyRelation.objects.filter(year=year or 0).annotate(division=Substr("supplier__uscc", 3, 6))
+    outside = (SupplyRelation.objects.filter(year=year).annotate(division=Substr("supplier__uscc", 3, 6))
                .exclude(division__in=divisions).order_by())
     relations = query_frame(outside.values_list("supplier_id", "customer_id", "year", "amount"),
                             {"supplier": pl.Int64, "customer": pl.Int64, "year": pl.Int64, "amount": pl.Float64})
