@@ -3,8 +3,9 @@
 Builds the demo district (`liandong demo --scale N --no-serve`) into a scratch database, or reuses one
 given with --db, tops its supply relations up to --relations (1,000,000) in the latest year and adds
 --projects (100,000) projects with chains and timelines, then measures in-process as the administrator:
-  leads_seconds            `projects leads` for all five chains (the chain analyses warm, as the worker
-                           keeps them): registry frames read, the engine run; best of 3 (target ≤ 2 s)
+  leads_seconds            `projects leads` for all five chains, frames and chain analyses warm; best of 3
+  leads_new_data_seconds   the same with the lead frames read afresh (as after a change to the registry;
+                           the chain analyses warm, as the worker keeps them); best of 3 (target ≤ 2 s)
   leads_cold_seconds       the same with the chain analyses computed first (cache cleared), once
   summary_seconds          `projects summary` over every project, best of 5 (target ≤ 0.5 s)
   pages                    the dashboard page and the board: first request, median and p95 over --repeat
@@ -105,6 +106,7 @@ def main() -> None:
     chain_analyses(actor=SYSTEM)
     analysis_seconds = time.perf_counter() - t0
     leads_seconds, counts = best_of(3, all_leads)
+    new_data_seconds, _counts = best_of(3, all_leads, before=selectors._LEAD_FRAMES.clear)
     cache.clear()
     t0 = time.perf_counter()
     all_leads()
@@ -132,9 +134,10 @@ def main() -> None:
         "enterprises": Enterprise.objects.count(), "supply_relations": SupplyRelation.objects.count(),
         "projects": Project.objects.count(), "landed": summary["landed"],
         "chain_analyses_seconds": round(analysis_seconds, 2), "leads_per_chain": counts,
-        "leads_seconds": round(leads_seconds, 3), "leads_cold_seconds": round(leads_cold, 2),
+        "leads_seconds": round(leads_seconds, 3), "leads_new_data_seconds": round(new_data_seconds, 3),
+        "leads_cold_seconds": round(leads_cold, 2),
         "summary_seconds": round(summary_seconds, 3), "repeat": args.repeat, "pages": pages,
-        "ok": leads_seconds <= LEADS_LIMIT_S and summary_seconds <= SUMMARY_LIMIT_S
+        "ok": new_data_seconds <= LEADS_LIMIT_S and summary_seconds <= SUMMARY_LIMIT_S
         and dashboard is not None and dashboard["p95_ms"] <= DASHBOARD_LIMIT_MS,
     })
 
