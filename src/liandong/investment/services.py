@@ -326,7 +326,7 @@ def lead_convert(*, actor, lead_id: int, code: str, name: str = "", **fields: An
         project = project_create(actor=actor, code=code, name=name or lead.name, lead=lead,
                                  investor=fields.pop("investor", lead.name), chains=fields.pop("chains", chains),
                                  node=fields.pop("node", lead.node.code if lead.node_id else ""),
-                                 uscc=fields.pop("uscc", lead.uscc), **fields)
+                                 **fields)  # the lead's USCC is the investor's, not the landed enterprise's
         with audited(actor):
             lead.status = Lead.Status.CONVERTED
             lead.save(update_fields=["status", "updated_at"])
