@@ -30,7 +30,7 @@ EXPECTED = {
     "policies": ("policies/", {"/policies"}, {"PackConfirmation", "CustomPolicy", "DeclaredFact"},
                  {"policies:overview"}, set(), 1),
     "matchmaking": ("matchmaking/", {"/matchmaking"}, {"Need", "Match"}, {"matchmaking:market"}, set(), 0),
-    "investment": ("investment/", {"/projects"}, {"Project", "ProjectEvent", "Lead", "StageLimit"},
+    "investment": ("investment/", {"/projects"}, {"Project", "ProjectEvent", "ProjectDocument", "Lead", "StageLimit"},
                    {"investment:board"}, {"projects"}, 0),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
 }

@@ -136,7 +136,7 @@ def samples(district: dict) -> dict[str, list[dict]]:
         "matchmaking:enterprise": usccs,
         "admin:app_list": [{"app_label": a} for a in d["admin_apps"]],
     }
-    for name in ("project", "advance", "edit"):
+    for name in ("project", "advance", "edit", "documents"):
         out[f"investment:{name}"] = one(code=d["project"])
     out["investment:convert"] = one(lead_id=d["lead"])
     for name in ("detail", "edit", "register", "invite", "request", "schedule", "checkin", "tables"):
@@ -275,7 +275,8 @@ def district(django_db_setup, django_db_blocker):
 
 
 # --- the sweep ------------------------------------------------------------------------------------
-UNFILLABLE = {"appeals:attachment": "the demo district's appeals carry no attachments"}
+UNFILLABLE = {"appeals:attachment": "the demo district's appeals carry no attachments",
+              "investment:document": "the demo district's projects carry no documents"}
 """URL names the demo district gives no parameters for, and why."""
 
 
