@@ -394,3 +394,18 @@ def test_whatif_on_a_signed_project_names_the_node_that_would_change():
     page = client_for(admin).get("/investment/projects/P1/").content.decode()
     panel = page[page.index('id="whatif"'):]
     assert "集成电路·芯片测试：缺失 → <b>" in panel
+
+
+@pytest.mark.django_db
+def test_the_board_shows_thirty_cards_per_stage_and_the_rest_on_request():
+    from liandong.investment import services
+    from tests.factories import make_admin
+    from tests.pages import client_for
+
+    admin = make_admin()
+    for i in range(35):
+        services.project_create(actor=admin, code=f"B{i:02d}", name=f"看板项目{i}", stage="talks", chains=["ic"])
+    page = client_for(admin).get("/investment/").content.decode()
+    assert page.count('class="pcard"') == 30 and "?stage=talks" in page
+    page = client_for(admin).get("/investment/?stage=talks").content.decode()
+    assert page.count('class="pcard"') == 35 and 'data-stage="lead"' not in page

@@ -267,16 +267,22 @@ def manual_leads(*, actor) -> QuerySet[Lead]:
 
 
 # --- pages ----------------------------------------------------------------------------------------
-def board(*, actor, chain: str = "", today: dt.date | None = None, per_stage: int = 200) -> list[dict[str, Any]]:
+def board(*, actor, chain: str = "", stage: str = "", today: dt.date | None = None,
+          per_stage: int = 30) -> list[dict[str, Any]]:
     """The pipeline board: one column per stage (终止 last) with its count and the projects longest in
-    it first; each card carries its days in the stage."""
+    it first (``per_stage`` of them); each card carries its days in the stage. With ``stage``, only
+    that column, with up to 500 cards."""
     today = today or timezone.localdate()
     qs = projects_visible(actor)
     if chain:
         qs = qs.filter(chains__code=chain)
     counts = dict(qs.order_by().values_list("stage").annotate(n=Count("id", distinct=True)))
     columns = []
+    if stage in Stage.values:
+        per_stage = 500
     for value, label in Stage.choices:
+        if stage in Stage.values and value != stage:
+            continue
         cards = list(qs.filter(stage=value).select_related("department").prefetch_related("chains")
                      .order_by("stage_since", "code")[:per_stage])
         for p in cards:

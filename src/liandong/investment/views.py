@@ -66,10 +66,10 @@ def board(request):
     """The pipeline: one column per stage with its count; each card its investor, chains, planned
     investment and days in the stage (red once past the office's limit)."""
     _reader(request)
-    chain = request.GET.get("chain", "")
-    columns = selectors.board(actor=request.user, chain=chain)
+    chain, stage = request.GET.get("chain", ""), request.GET.get("stage", "")
+    columns = selectors.board(actor=request.user, chain=chain, stage=stage)
     return render(request, "investment/board.html", {
-        "columns": columns, "chain": chain, "chains": selectors.lead_chains(), "limits": selectors.stage_limits(),
+        "columns": columns, "chain": chain, "stage": stage if len(columns) == 1 else "", "chains": selectors.lead_chains(), "limits": selectors.stage_limits(),
         "total": sum(c["count"] for c in columns), "can_write": selectors.can_write_projects(request.user)})
 
 
