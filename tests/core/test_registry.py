@@ -32,6 +32,8 @@ EXPECTED = {
     "matchmaking": ("matchmaking/", {"/matchmaking"}, {"Need", "Match"}, {"matchmaking:market"}, set(), 0),
     "investment": ("investment/", {"/projects"}, {"Project", "ProjectEvent", "ProjectDocument", "Lead", "StageLimit"},
                    {"investment:board"}, {"projects"}, 0),
+    "funds": (None, {"/funds"}, {"Program", "ProgramYear", "Award", "AwardEvent"}, set(),
+              {"fund-programs", "awards"}, 0),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
 }
 
@@ -80,7 +82,7 @@ def test_import_kinds_are_every_apps_own_and_unique():
     keys = [k.key for k in registry.import_kinds()]
     assert len(keys) == len(set(keys))
     assert list(KINDS) == ["enterprises", "qualifications", "chain-links", "indicators", "annual", "supply-relations",
-                           "official-totals", "projects"]
+                           "official-totals", "projects", "fund-programs", "awards"]
 
 
 def test_navigation_is_ordered_and_unique():

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "liandong.policies",
     "liandong.matchmaking",
     "liandong.investment",
+    "liandong.funds",
     "liandong.site",
 ]
 

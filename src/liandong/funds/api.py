@@ -1,0 +1,71 @@
+"""``/api/v1/funds`` (docs/api.md#funds): the summary, awards and their statuses. Amounts in 万元."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Router, Schema, Status
+
+from liandong.core.models import yuan_to_wan
+from liandong.funds import selectors, services
+
+router = Router(tags=["funds"])
+
+
+class AwardIn(Schema):
+    program: str
+    year: int
+    uscc: str
+    project: str
+    amount_wan: float
+    policy: str = ""
+    status: str = "applied"
+    on: dt.date | None = None
+
+
+class MoveIn(Schema):
+    status: str
+    on: dt.date | None = None
+    note: str = ""
+    version: int | None = None
+
+
+def award_payload(a) -> dict[str, Any]:
+    return {"id": a.pk, "program": a.program_year.program.code, "year": a.program_year.year,
+            "uscc": a.enterprise.uscc, "enterprise": a.enterprise.name, "project": a.project, "policy": a.policy or None,
+            "amount_wan": yuan_to_wan(a.amount), "status": a.status, "date": a.date, "version": a.version}
+
+
+@router.get("/summary", response=dict[str, Any])
+def summary(request, year: int | None = None):
+    """The JSON of ``liandong funds summary`` (docs/cli.md#funds-summary); district staff (403 otherwise)."""
+    return selectors.summary(actor=request.auth, year=year)
+
+
+@router.get("/awards", response=dict[str, Any])
+def award_list(request, year: int | None = None, program: str = "", page: int = 1, page_size: int = 50):
+    """Awards the caller may see: district staff all, an enterprise user its own."""
+    qs = selectors.awards_visible(request.auth).select_related("program_year__program", "enterprise")
+    if year is not None:
+        qs = qs.filter(program_year__year=year)
+    if program:
+        qs = qs.filter(program_year__program__code=program)
+    page_size = max(1, min(page_size, 200))
+    start = (max(page, 1) - 1) * page_size
+    return {"count": qs.count(), "items": [award_payload(a) for a in qs[start:start + page_size]]}
+
+
+@router.post("/awards", response={201: dict[str, Any]})
+def award_create(request, data: AwardIn):
+    award = services.award_create(actor=request.auth, program=data.program, year=data.year, uscc=data.uscc,
+                                  project=data.project, amount=data.amount_wan, policy=data.policy,
+                                  status=data.status, on=data.on)
+    return Status(201, award_payload(award))
+
+
+@router.post("/awards/{award_id}/status", response=dict[str, Any])
+def award_move(request, award_id: int, data: MoveIn):
+    award = services.award_move(actor=request.auth, award_id=award_id, status=data.status, on=data.on,
+                                note=data.note, version=data.version)
+    return award_payload(award)

@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from liandong.core import registry
+
+
+class FundsConfig(registry.LiandongApp):
+    name = "liandong.funds"
+    label = "funds"
+    verbose_name = _("Funds and financing")
+    api_routers = (registry.ApiRouter("/funds", "liandong.funds.api:router"),)
+    audited_models = ("Program", "ProgramYear", "Award", "AwardEvent")
+    import_kinds = "liandong.funds.imports:KINDS"
