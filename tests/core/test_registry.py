@@ -32,7 +32,7 @@ EXPECTED = {
     "matchmaking": ("matchmaking/", {"/matchmaking"}, {"Need", "Match"}, {"matchmaking:market"}, set(), 0),
     "investment": ("investment/", {"/projects"}, {"Project", "ProjectEvent", "ProjectDocument", "Lead", "StageLimit"},
                    {"investment:board"}, {"projects"}, 0),
-    "funds": (None, {"/funds"}, {"Program", "ProgramYear", "Award", "AwardEvent"}, set(),
+    "funds": ("funds/", {"/funds"}, {"Program", "ProgramYear", "Award", "AwardEvent"}, {"funds:ledger"},
               {"fund-programs", "awards"}, 0),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
 }

@@ -7,6 +7,8 @@ class FundsConfig(registry.LiandongApp):
     name = "liandong.funds"
     label = "funds"
     verbose_name = _("Funds and financing")
+    url_prefix = "funds/"
     api_routers = (registry.ApiRouter("/funds", "liandong.funds.api:router"),)
     audited_models = ("Program", "ProgramYear", "Award", "AwardEvent")
+    nav = (registry.NavEntry(_("Funds"), "funds:ledger", order=67, active_namespace="funds"),)
     import_kinds = "liandong.funds.imports:KINDS"
