@@ -177,7 +177,22 @@ def reset_demo(*, today: date = DEMO_TODAY) -> dict[str, int]:
         periods = window_periods(today, OFFICIAL_MONTHS)
         counts["official_totals"] = OfficialTotal.objects.filter(
             indicator="value_added", cumulative=True, period__in=periods).delete()[0]
+        counts["deliveries"] = _orphan_deliveries()
     return counts
+
+
+def _orphan_deliveries() -> int:
+    """Outgoing messages about the events and appeals just deleted (keys ``invite:<event>:…`` and
+    ``alert:<appeal>:…``): the demo's mail and robot messages go with the demo."""
+    from liandong.appeals.models import Appeal
+    from liandong.events.models import Event
+    from liandong.notifications.models import Delivery
+
+    live = {"invite": set(Event.objects.values_list("pk", flat=True)),
+            "alert": set(Appeal.objects.values_list("pk", flat=True))}
+    gone = [pk for pk, key in Delivery.objects.filter(Q(key__startswith="invite:") | Q(key__startswith="alert:"))
+            .values_list("pk", "key") if int(key.split(":")[1]) not in live[key.split(":")[0]]]
+    return Delivery.objects.filter(pk__in=gone).delete()[0]
 
 
 
