@@ -143,7 +143,7 @@ def test_products_are_posted_by_admins_and_department_staff_for_a_financial_inst
         services.financing_product_create(actor=make_analyst(), institution="天津测试银行", name="x")
     with pytest.raises(PermissionDeniedError):
         services.financing_product_create(actor=make_chain_officer(), institution="天津测试银行", name="x")
-    with pytest.raises(ApplicationError, match="minimum"):
+    with pytest.raises(ApplicationError, match="最低额度高于最高额度"):
         services.financing_product_create(actor=dept, institution="天津测试银行", name="y", min_amount=10, max_amount=5)
     Organization.objects.create(name="某部门", kind=Organization.Kind.DEPARTMENT)
     with pytest.raises(ApplicationError):

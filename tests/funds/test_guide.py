@@ -83,7 +83,7 @@ def test_scoping_and_writes(guide, api_client_for, client):
     Program.objects.filter(code="XQ-YD").update(department=dept)
     fund = services.sub_fund_create(actor=make_department_user(dept), program="XQ-YD", name="乙", committed=10)
     assert fund.committed == Decimal("100000.00")
-    with pytest.raises(ApplicationError, match="Paid-in"):
+    with pytest.raises(ApplicationError, match="实缴规模不能超过认缴规模"):
         services.sub_fund_create(actor=guide["admin"], program="XQ-YD", name="丙", committed=10, paid_in=20)
     Program.objects.create(code="XQ-ZC", name="政策资金")
     with pytest.raises(ApplicationError):
