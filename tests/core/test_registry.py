@@ -32,7 +32,9 @@ EXPECTED = {
     "matchmaking": ("matchmaking/", {"/matchmaking"}, {"Need", "Match"}, {"matchmaking:market"}, set(), 0),
     "investment": ("investment/", {"/projects"}, {"Project", "ProjectEvent", "ProjectDocument", "Lead", "StageLimit"},
                    {"investment:board"}, {"projects"}, 0),
-    "funds": ("funds/", {"/funds"}, {"Program", "ProgramYear", "Award", "AwardEvent"}, {"funds:ledger"},
+    "funds": ("funds/", {"/funds", "/financing"},
+              {"Program", "ProgramYear", "Award", "AwardEvent", "SubFund", "FundInvestment", "FinancingNeed",
+               "FinancingProduct", "FinancingMatch"}, {"funds:ledger"},
               {"fund-programs", "awards"}, 0),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
 }

@@ -69,3 +69,64 @@ def award_move(request, award_id: int, data: MoveIn):
     award = services.award_move(actor=request.auth, award_id=award_id, status=data.status, on=data.on,
                                 note=data.note, version=data.version)
     return award_payload(award)
+
+
+# --- the guide fund (引导基金) ------------------------------------------------------------------------
+class SubFundIn(Schema):
+    program: str
+    name: str
+    committed_wan: float
+    paid_in_wan: float = 0
+    manager: str = ""
+
+
+class InvestmentIn(Schema):
+    uscc: str
+    amount_wan: float
+    on: dt.date
+    round: str = ""
+    stage: str = ""
+
+
+def sub_fund_payload(f) -> dict[str, Any]:
+    return {"id": f.pk, "program": f.program.code, "name": f.name, "manager": f.manager.name if f.manager else None,
+            "committed_wan": yuan_to_wan(f.committed), "paid_in_wan": yuan_to_wan(f.paid_in)}
+
+
+def investment_payload(i) -> dict[str, Any]:
+    return {"id": i.pk, "sub_fund": i.sub_fund_id, "uscc": i.enterprise.uscc, "enterprise": i.enterprise.name,
+            "round": i.round or None, "amount_wan": yuan_to_wan(i.amount), "date": i.date, "stage": i.stage or None}
+
+
+@router.get("/guide/shares", response=dict[str, Any])
+def guide_shares(request, program: str = "", early_years: int | None = None, small_employees: int | None = None):
+    """投早、投小、投创新: shares of the guide fund's investments by count and amount; district staff (404 otherwise)."""
+    return selectors.guide_shares(actor=request.auth, program=program or None, early_years=early_years,
+                                  small_employees=small_employees)
+
+
+@router.get("/guide/sub-funds", response=list[dict[str, Any]])
+def sub_fund_list(request):
+    return [sub_fund_payload(f) for f in selectors.sub_funds_visible(request.auth)]
+
+
+@router.post("/guide/sub-funds", response={201: dict[str, Any]})
+def sub_fund_create(request, data: SubFundIn):
+    fund = services.sub_fund_create(actor=request.auth, program=data.program, name=data.name,
+                                    committed=data.committed_wan, paid_in=data.paid_in_wan, manager=data.manager)
+    return Status(201, sub_fund_payload(fund))
+
+
+@router.get("/guide/investments", response=list[dict[str, Any]])
+def investment_list(request, sub_fund: int | None = None):
+    qs = selectors.investments_visible(request.auth)
+    if sub_fund is not None:
+        qs = qs.filter(sub_fund_id=sub_fund)
+    return [investment_payload(i) for i in qs[:500]]
+
+
+@router.post("/guide/sub-funds/{sub_fund_id}/investments", response={201: dict[str, Any]})
+def investment_create(request, sub_fund_id: int, data: InvestmentIn):
+    inv = services.investment_create(actor=request.auth, sub_fund_id=sub_fund_id, uscc=data.uscc,
+                                     amount=data.amount_wan, on=data.on, round=data.round, stage=data.stage)
+    return Status(201, investment_payload(inv))

@@ -8,7 +8,9 @@ class FundsConfig(registry.LiandongApp):
     label = "funds"
     verbose_name = _("Funds and financing")
     url_prefix = "funds/"
-    api_routers = (registry.ApiRouter("/funds", "liandong.funds.api:router"),)
-    audited_models = ("Program", "ProgramYear", "Award", "AwardEvent")
+    api_routers = (registry.ApiRouter("/funds", "liandong.funds.api:router"),
+                   registry.ApiRouter("/financing", "liandong.funds.api_financing:router"))
+    audited_models = ("Program", "ProgramYear", "Award", "AwardEvent", "SubFund", "FundInvestment",
+                      "FinancingNeed", "FinancingProduct", "FinancingMatch")
     nav = (registry.NavEntry(_("Funds"), "funds:ledger", order=67, active_namespace="funds"),)
     import_kinds = "liandong.funds.imports:KINDS"

@@ -103,3 +103,154 @@ class AwardEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award} → {self.to_status}"
+
+
+# --- the guide fund (引导基金): sub-funds and their investments -------------------------------------
+class EnterpriseStage(models.TextChoices):
+    """An enterprise's stage of life, as investors and lenders name it."""
+
+    STARTUP = "startup", _("Start-up")
+    GROWTH = "growth", _("Growth")
+    MATURE = "mature", _("Mature")
+
+
+class SubFund(TimeStamped):
+    """A sub-fund (子基金) of the guide fund: run by a manager, with committed and paid-in capital."""
+
+    program = models.ForeignKey(Program, verbose_name=_("guide fund"), on_delete=models.PROTECT,
+                                related_name="sub_funds")
+    name = models.CharField(_("sub-fund name"), max_length=200, unique=True)
+    manager = models.ForeignKey("accounts.Organization", verbose_name=_("fund manager"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="sub_funds")
+    committed = money(_("committed capital"), null=False, blank=False)
+    paid_in = money(_("paid-in capital"), null=False, blank=False, default=0)
+
+    class Meta:
+        verbose_name = _("sub-fund")
+        verbose_name_plural = _("sub-funds")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundInvestment(TimeStamped):
+    """A sub-fund's investment in an enterprise (round, amount, date, the enterprise's stage then)."""
+
+    sub_fund = models.ForeignKey(SubFund, verbose_name=_("sub-fund"), on_delete=models.CASCADE,
+                                 related_name="investments")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+                                   related_name="fund_investments")
+    round = models.CharField(_("round"), max_length=30, blank=True)
+    amount = money(_("amount"), null=False, blank=False)
+    date = models.DateField(_("date"))
+    stage = models.CharField(_("stage"), max_length=10, choices=EnterpriseStage.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("fund investment")
+        verbose_name_plural = _("fund investments")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sub_fund} → {self.enterprise}"
+
+
+# --- financing matchmaking (投融资对接) ---------------------------------------------------------------
+class FinancingKind(models.TextChoices):
+    EQUITY = "equity", _("Equity")
+    DEBT = "debt", _("Debt")
+
+
+class FinancingNeed(TimeStamped):
+    """An enterprise's financing need: how much, for what, at which stage, with or without collateral."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE,
+                                   related_name="financing_needs")
+    amount = money(_("amount"), null=False, blank=False)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    stage = models.CharField(_("stage"), max_length=10, choices=EnterpriseStage.choices, blank=True)
+    collateral = models.BooleanField(_("collateral available"), default=False)
+    kind = models.CharField(_("kind"), max_length=6, choices=FinancingKind.choices, default=FinancingKind.DEBT)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("financing need")
+        verbose_name_plural = _("financing needs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.purpose}"
+
+
+class FinancingProduct(TimeStamped):
+    """A financial institution's product (loan, guarantee, equity) and its criteria."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    institution = models.ForeignKey("accounts.Organization", verbose_name=_("financial institution"),
+                                    on_delete=models.PROTECT, related_name="financing_products")
+    name = models.CharField(_("product name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=6, choices=FinancingKind.choices, default=FinancingKind.DEBT)
+    min_amount = money(_("minimum amount"))
+    max_amount = money(_("maximum amount"))
+    stages = models.JSONField(_("stages"), default=list, blank=True,
+                              help_text=_("Empty: every stage."))
+    chains = models.ManyToManyField("chains.Chain", verbose_name=_("chains"), blank=True,
+                                    related_name="financing_products", help_text=_("Empty: every chain."))
+    collateral_required = models.BooleanField(_("collateral required"), default=False)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("financing product")
+        verbose_name_plural = _("financing products")
+        ordering = ["institution__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "name"], name="financing_product_once")]
+
+    def __str__(self) -> str:
+        return f"{self.institution} · {self.name}"
+
+
+class FinancingMatch(TimeStamped):
+    """A product introduced to a need by the office, then contacted → negotiating → signed (amount) or
+    closed (reason)."""
+
+    class Status(models.TextChoices):
+        INTRODUCED = "introduced", _("Introduced")
+        CONTACTED = "contacted", _("Contacted")
+        NEGOTIATING = "negotiating", _("Negotiating")
+        SIGNED = "signed", _("Signed")
+        CLOSED = "closed", _("Closed")
+
+    need = models.ForeignKey(FinancingNeed, verbose_name=_("financing need"), on_delete=models.CASCADE,
+                             related_name="matches")
+    product = models.ForeignKey(FinancingProduct, verbose_name=_("financing product"), on_delete=models.CASCADE,
+                                related_name="matches")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.INTRODUCED,
+                              db_index=True)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    amount = money(_("signed amount (yuan)"))
+    closed_reason = models.CharField(_("reason closed"), max_length=200, blank=True)
+    introduced_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("introduced by"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+    introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("financing match")
+        verbose_name_plural = _("financing matches")
+        ordering = ["-updated_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["need", "product"], name="financing_match_once")]
+
+    def __str__(self) -> str:
+        return f"{self.need_id}→{self.product_id}"

@@ -14,12 +14,29 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liandong.accounts import scoping
+from liandong.accounts.models import Organization
+from liandong.chains.models import Chain
 from liandong.core.audit import audited
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.engines import funds as engine
+from liandong.engines.funds import financing as financing_engine
 from liandong.enterprises.models import Enterprise
 from liandong.funds import selectors
-from liandong.funds.models import Award, AwardEvent, AwardStatus, ProgramYear
+from liandong.funds.models import (
+    Award,
+    AwardEvent,
+    AwardStatus,
+    EnterpriseStage,
+    FinancingKind,
+    FinancingMatch,
+    FinancingNeed,
+    FinancingProduct,
+    FundInvestment,
+    Program,
+    ProgramYear,
+    SubFund,
+)
 
 WAN = Decimal(10000)
 
@@ -120,3 +137,182 @@ def award_move(*, actor, award_id: int, status: str, on: dt.date | None = None, 
         AwardEvent.objects.create(award=award, from_status=before, to_status=status, on=on, actor=_user(actor),
                                   note=(note or "")[:300])
     return award
+
+
+# --- the guide fund ---------------------------------------------------------------------------------
+def _optional_amount(value: Any, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        amount = (Decimal(str(value)) * WAN).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError) as err:
+        raise ApplicationError(_("Enter an amount in 万元."), {"field": field}) from err
+    if not amount.is_finite() or amount < 0:
+        raise ApplicationError(_("Enter an amount in 万元."), {"field": field})
+    return amount
+
+
+def _stage(value: str) -> str:
+    value = (value or "").strip()
+    if value and value not in EnterpriseStage.values:
+        raise ApplicationError(_("Choose start-up, growth or mature."), {"field": "stage"})
+    return value
+
+
+def sub_fund_create(*, actor, program: str, name: str, committed: Any, paid_in: Any = 0,
+                    manager: str = "") -> SubFund:
+    """A sub-fund of a guide fund (district admins; department staff for their department's programs)."""
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(_("Name the sub-fund."), {"field": "name"})
+    prog = selectors.programs_writable(actor).filter(code=program).first()
+    if prog is None:
+        raise PermissionDeniedError(_("You may not manage this fund."))
+    if prog.kind != Program.Kind.GUIDE:
+        raise ApplicationError(_("Sub-funds belong to a guide fund."), {"field": "program"})
+    committed_amount, paid = _amount(committed), _optional_amount(paid_in, "paid_in") or Decimal(0)
+    if paid > committed_amount:
+        raise ApplicationError(_("Paid-in capital cannot exceed committed capital."), {"field": "paid_in"})
+    org = None
+    if manager:
+        org = Organization.objects.filter(name=manager.strip()).first()
+        if org is None:
+            raise ApplicationError(_("Unknown organization."), {"field": "manager"})
+    with transaction.atomic(), audited(actor):
+        if SubFund.objects.filter(name=name).exists():
+            raise ConflictError(_("A sub-fund of this name exists."), {"field": "name"})
+        return SubFund.objects.create(program=prog, name=name[:200], manager=org, committed=committed_amount,
+                                      paid_in=paid)
+
+
+def investment_create(*, actor, sub_fund_id: int, uscc: str, amount: Any, on: dt.date, round: str = "",
+                      stage: str = "") -> FundInvestment:
+    sub_fund = SubFund.objects.select_related("program").filter(pk=sub_fund_id).first()
+    if sub_fund is None or not selectors.programs_writable(actor).filter(pk=sub_fund.program_id).exists():
+        raise NotFoundError(_("Sub-fund not found."), {"sub_fund": sub_fund_id})
+    enterprise = Enterprise.objects.filter(uscc=(uscc or "").strip().upper()).first()
+    if enterprise is None:
+        raise ApplicationError(_("No registered enterprise has this code; import it as an enterprise first."),
+                               {"field": "uscc"})
+    if on is None:
+        raise ApplicationError(_("Enter the date."), {"field": "on"})
+    value, stage = _amount(amount), _stage(stage)
+    with transaction.atomic(), audited(actor):
+        return FundInvestment.objects.create(sub_fund=sub_fund, enterprise=enterprise, amount=value, date=on,
+                                             round=(round or "")[:30], stage=stage)
+
+
+# --- financing matchmaking --------------------------------------------------------------------------
+FS = FinancingMatch.Status
+FINANCING_NEXT = {FS.INTRODUCED: {FS.CONTACTED, FS.NEGOTIATING, FS.SIGNED, FS.CLOSED},
+                  FS.CONTACTED: {FS.NEGOTIATING, FS.SIGNED, FS.CLOSED}, FS.NEGOTIATING: {FS.SIGNED, FS.CLOSED},
+                  FS.SIGNED: set(), FS.CLOSED: set()}
+
+
+def _kind(value: str) -> str:
+    if value not in FinancingKind.values:
+        raise ApplicationError(_("Choose equity or debt."), {"field": "kind"})
+    return value
+
+
+def financing_need_create(*, actor, amount: Any, purpose: str, kind: str = FinancingKind.DEBT, stage: str = "",
+                          collateral: bool = False, enterprise: str | None = None) -> FinancingNeed:
+    """An enterprise posts its own financing need; the office may post one on an enterprise's behalf."""
+    if scoping.role_of(actor) == scoping.ENTERPRISE and getattr(actor, "enterprise_id", None):
+        owner = Enterprise.objects.get(pk=actor.enterprise_id)
+    elif scoping.is_office(actor):
+        owner = Enterprise.objects.filter(uscc=(enterprise or "").strip().upper()).first()
+        if owner is None:
+            raise ApplicationError(_("No registered enterprise has this code; import it as an enterprise first."),
+                                   {"field": "enterprise"})
+    else:
+        raise PermissionDeniedError(_("Only enterprises and the chain office post financing needs."))
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise ApplicationError(_("Say what the money is for."), {"field": "purpose"})
+    value, kind, stage = _amount(amount), _kind(kind), _stage(stage)
+    with transaction.atomic(), audited(actor):
+        return FinancingNeed.objects.create(enterprise=owner, amount=value, purpose=purpose[:300], kind=kind,
+                                            stage=stage, collateral=bool(collateral), created_by=_user(actor))
+
+
+def financing_need_close(*, actor, need: FinancingNeed) -> FinancingNeed:
+    if not (scoping.is_office(actor) or getattr(actor, "enterprise_id", None) == need.enterprise_id):
+        raise NotFoundError(_("Financing need not found."))
+    with transaction.atomic(), audited(actor):
+        need.status = FinancingNeed.Status.CLOSED
+        need.save(update_fields=["status", "updated_at"])
+    return need
+
+
+def financing_product_create(*, actor, institution: str, name: str, kind: str = FinancingKind.DEBT,
+                             min_amount: Any = None, max_amount: Any = None, stages: list[str] | None = None,
+                             chains: list[str] | None = None, collateral_required: bool = False) -> FinancingProduct:
+    """A financial institution's product, posted on its behalf by district admins or department staff."""
+    if not selectors.can_write_products(actor):
+        raise PermissionDeniedError(_("Financing products are posted by district admins and department staff."))
+    org = Organization.objects.filter(name=(institution or "").strip(), kind=Organization.Kind.FINANCIAL).first()
+    if org is None:
+        raise ApplicationError(_("No financial institution of this name."), {"field": "institution"})
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(_("Name the product."), {"field": "name"})
+    low, high = _optional_amount(min_amount, "min_amount"), _optional_amount(max_amount, "max_amount")
+    if low is not None and high is not None and low > high:
+        raise ApplicationError(_("The minimum amount exceeds the maximum."), {"field": "min_amount"})
+    stage_list = sorted({_stage(s) for s in (stages or []) if s})
+    chain_objs = list(Chain.objects.filter(code__in=chains or []))
+    if len(chain_objs) != len(set(chains or [])):
+        raise ApplicationError(_("Unknown chain."), {"field": "chains"})
+    with transaction.atomic(), audited(actor):
+        if FinancingProduct.objects.filter(institution=org, name=name).exists():
+            raise ConflictError(_("This institution already has a product of this name."), {"field": "name"})
+        product = FinancingProduct.objects.create(institution=org, name=name[:200], kind=_kind(kind), min_amount=low,
+                                                  max_amount=high, stages=stage_list,
+                                                  collateral_required=bool(collateral_required),
+                                                  created_by=_user(actor))
+        product.chains.set(chain_objs)
+    return product
+
+
+def financing_introduce(*, actor, need: FinancingNeed, product: FinancingProduct) -> FinancingMatch:
+    """The office introduces a product to a need; only a pair that passes every criterion."""
+    if not scoping.is_office(actor):
+        raise PermissionDeniedError(_("Introductions are made by the chain office."))
+    if need.status != FinancingNeed.Status.OPEN or product.status != FinancingProduct.Status.OPEN:
+        raise ConflictError(_("Only open needs and products get introductions."))
+    signed = FinancingMatch.objects.filter(product=product, status=FS.SIGNED).count()
+    need_case, product_case = selectors.need_case(need), selectors.product_case(product, signed)
+    refused = financing_engine.refusals(need_case, product_case)
+    if refused:
+        raise ApplicationError(_("This product does not suit this need: %(why)s") % {"why": "；".join(refused)},
+                               {"field": "product", "reasons": refused})
+    score, reasons = financing_engine.score(need_case, product_case)
+    with transaction.atomic(), audited(actor):
+        match, created = FinancingMatch.objects.get_or_create(need=need, product=product)
+        if not created and match.status != FS.CLOSED:
+            raise ConflictError(_("This pair was already introduced."), {"status": match.status})
+        match.status, match.introduced_by, match.introduced_at = FS.INTRODUCED, _user(actor), timezone.now()
+        match.score, match.reasons, match.closed_reason, match.amount = score, reasons[:8], "", None
+        match.save()
+    return match
+
+
+def financing_advance(*, actor, match: FinancingMatch, status: str, amount_wan: Any = None,
+                      reason: str = "") -> FinancingMatch:
+    """contacted → negotiating → signed (with the amount in 万元) or closed (with a reason); the office
+    or the need's enterprise."""
+    if not (scoping.is_office(actor) or getattr(actor, "enterprise_id", None) == match.need.enterprise_id):
+        raise NotFoundError(_("Match not found."))
+    with transaction.atomic(), audited(actor):
+        match = FinancingMatch.objects.select_for_update().select_related("need", "product").get(pk=match.pk)
+        if status not in FINANCING_NEXT.get(match.status, set()):
+            raise ConflictError(_("A match %(from)s cannot become %(to)s.") % {
+                "from": match.get_status_display(), "to": status}, {"status": match.status})
+        match.status = status
+        if status == FS.SIGNED:
+            match.amount, match.signed_at = _amount(amount_wan), timezone.now()
+        if status == FS.CLOSED:
+            match.closed_reason = (reason or "").strip()[:200] or _("closed")
+        match.save()
+    return match

@@ -194,6 +194,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploads over this many MB answer 413 before they are read, on every endpoint (core/uploads.py).
 LIANDONG_MAX_UPLOAD_MB = int(os.environ.get("LIANDONG_MAX_UPLOAD_MB", "20"))
+# The guide fund's 投早 and 投小 (docs/domains/funds.md#guide-fund): under this many years old, employees.
+LIANDONG_INVEST_EARLY_YEARS = int(os.environ.get("LIANDONG_INVEST_EARLY_YEARS", "5"))
+LIANDONG_INVEST_SMALL_EMPLOYEES = int(os.environ.get("LIANDONG_INVEST_SMALL_EMPLOYEES", "100"))
 FILE_UPLOAD_HANDLERS = [
     "liandong.core.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
