@@ -12,3 +12,5 @@ class FundsConfig(registry.LiandongApp):
     audited_models = ("Program", "ProgramYear", "Award", "AwardEvent")
     nav = (registry.NavEntry(_("Funds"), "funds:ledger", order=67, active_namespace="funds"),)
     import_kinds = "liandong.funds.imports:KINDS"
+    demo_steps = (registry.DemoStep("funds", "资金兑现", "liandong.funds.demo:build", order=110,
+                                    reset="liandong.funds.demo:reset"),)

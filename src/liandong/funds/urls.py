@@ -5,4 +5,11 @@ from liandong.funds import views
 app_name = "funds"
 urlpatterns = [
     path("", views.ledger, name="ledger"),
+    path("batch/", views.batch, name="batch"),
+    path("awards/", views.awards, name="awards"),
+    path("awards/new/", views.award_new, name="new"),
+    path("awards/<int:award_id>/", views.award, name="award"),
+    path("awards/<int:award_id>/move/", views.award_move, name="move"),
+    path("enterprises/<str:uscc>/", views.enterprise_awards, name="enterprise"),
+    path("publicity.xlsx", views.publicity, name="publicity"),
 ]
