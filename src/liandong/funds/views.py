@@ -73,6 +73,8 @@ def batch(request):
         result = services.awards_from_no_application(
             actor=request.user, program=post.get("program", ""), year=year, policy_code=post.get("policy", ""),
             amount_each_wan=post.get("amount", "").strip() or None)
+    except PermissionDeniedError:
+        raise
     except ApplicationError as err:
         form_error(request, err, LABELS)
     else:
@@ -142,6 +144,8 @@ def award_move(request, award_id: int):
         services.award_move(actor=request.user, award_id=found.pk, status=post.get("status", ""),
                             on=post.get("on") or None, note=post.get("note", ""),
                             version=int(version) if version.isdigit() else None)
+    except (PermissionDeniedError, NotFoundError):
+        raise
     except ApplicationError as err:
         if back.startswith("/funds/"):
             form_error(request, err, LABELS)
@@ -173,6 +177,8 @@ def award_new(request):
                                             uscc=values["uscc"], project=values["project"], amount=values["amount"],
                                             policy=values["policy"], status=values["status"] or AwardStatus.APPLIED,
                                             on=_date(values["on"]))
+        except PermissionDeniedError:
+            raise
         except ApplicationError as err:
             return render(request, "funds/new.html", {**context, "v": values, "error": field_message(err, LABELS)},
                           status=400)
