@@ -10,7 +10,9 @@ import polars as pl
 from django.db import connection
 from django.db.models import Count, F, FloatField, QuerySet, Sum
 from django.db.models.functions import Round
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, EnterprisePosition
@@ -145,7 +147,7 @@ def ledger_page(*, actor, year: int | None = None) -> dict[str, Any]:
     chart = {"periods": [str(y) for y in periods], "unit": _("10k yuan"),
              "series": [{"name": str(label), "values": [round(by_year[y][key], 2) for y in periods]}
                         for key, label in (("budget", _("Budget")), ("committed", _("Committed")),
-                                           ("disbursed", _("Disbursed")))]}
+                                           ("disbursed", pgettext("award status", "Disbursed")))]}
     return {**data, "duplicates": duplicates_named(duplicate_rows(year=year)), "chart": chart,
             "totals": {k: sum(p[f"{k}_wan"] for p in data["programs"])
                        for k in ("budget", "committed", "disbursed", "remaining")},
@@ -157,23 +159,26 @@ SPECIAL_CHAIN = "equip"
 
 
 def chain_disbursed(*, chain: str = SPECIAL_CHAIN, year: int | None = None) -> dict[str, Any] | None:
-    """What the special funds (专项资金: 技术改造, 智能制造) disbursed to the enterprises on ``chain``: the
-    sentence of the report ("向高端装备产业链企业拨付技术改造和智能制造资金820余万元"), summed in SQL."""
+    """What the special funds (专项资金: 技术改造, 智能制造) disbursed in ``year`` (this year by default) to
+    the enterprises on ``chain``: the report's sentence ("向高端装备产业链企业拨付技术改造和智能制造资金
+    820余万元"), summed in SQL."""
     found = Chain.objects.filter(code=chain).first()
     if found is None:
         return None
+    year = year or timezone.localdate().year
     programs = Program.objects.filter(kind=Program.Kind.SPECIAL).order_by("code")
     qs = Award.objects.order_by().filter(status=AwardStatus.DISBURSED, program_year__program__in=programs,
+                                         program_year__year=year,
                                          enterprise_id__in=EnterprisePosition.objects.filter(chain=found)
                                          .values("enterprise_id"))
-    if year is not None:
-        qs = qs.filter(program_year__year=year)
     totals = qs.aggregate(fen=_fen_sum(), n=Count("enterprise_id", distinct=True))
     fen = int(totals["fen"] or 0)
     names = [p.name for p in programs]
-    return {"chain": found.name, "programs": names, "enterprises": totals["n"], "disbursed_wan": engine.wan(fen),
-            "sentence": _("Disbursed %(programs)s to %(n)d enterprises of the %(chain)s chain: %(amount)s")
-            % {"programs": "、".join(names), "n": totals["n"], "chain": found.name,
+    return {"chain": found.name, "year": year, "programs": names, "enterprises": totals["n"],
+            "disbursed_wan": engine.wan(fen),
+            "sentence": _("In %(year)d, disbursed %(programs)s to %(n)d enterprises of the %(chain)s chain: "
+                          "%(amount)s")
+            % {"year": year, "programs": "、".join(names), "n": totals["n"], "chain": found.name,
                "amount": engine.about_wan(fen)}}
 
 
