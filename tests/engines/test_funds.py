@@ -37,3 +37,10 @@ def test_duplicates_ignore_rejected_awards_and_other_years():
                            "code": ["A", "B", "C", "A", "B", "A", "B"],
                            "status": ["approved", "applied", "approved", "approved", "rejected", "approved", "approved"]})
     assert funds.duplicates(awards) == [{"uscc": "U1", "project": "p", "year": 2026, "programs": ["A", "B"]}]
+
+
+def test_about_wan_rounds_as_the_office_reports():
+    assert funds.about_wan(823_600_000) == "820余万元"  # 823.6万元
+    assert funds.about_wan(820_000_000) == "820万元"
+    assert funds.about_wan(35_500_000) == "35余万元"
+    assert funds.about_wan(3_500_000) == "3.5万元"

@@ -54,6 +54,8 @@ WRONG_TERMS = ((re.compile(r"注册地(?![址在不])"), lambda path: True),
 QUERIES = {"appeals:index": ["?scope=all", "?scope=returned"], "appeals:metrics": ["?months=abc"],
            "investment:board": ["?chain=ic"], "investment:leads": ["?chain=ic", "?chain=auto"],
            "investment:dashboard": ["?since=&until=", "?since=2026-04-11&until=2026-06-30"],
+           "funds:ledger": ["?year=2026"], "funds:awards": ["?status=disbursed"],
+           "funds:publicity": ["?program=XQ-ZC&year=2026"],
            "enterprises:index": ["?local=0"], "policies:policy": ["?status=met", "?status=needs_data"],
            "stats:report": ["?mode=month"]}
 """A few query-string variants of pages that show other lists or states."""
@@ -139,6 +141,9 @@ def samples(district: dict) -> dict[str, list[dict]]:
     for name in ("project", "advance", "edit", "documents"):
         out[f"investment:{name}"] = one(code=d["project"])
     out["investment:convert"] = one(lead_id=d["lead"])
+    out["funds:enterprise"] = usccs
+    for name in ("award", "move"):
+        out[f"funds:{name}"] = one(award_id=d["award"])
     for name in ("detail", "edit", "register", "invite", "request", "schedule", "checkin", "tables"):
         out[f"events:{name}"] = one(event_id=d["event"])
     for name in ("cancel", "unavailable", "feedback", "agenda"):
@@ -192,6 +197,7 @@ def _district_values() -> dict:
     from liandong.enterprises.models import ImportJob
     from liandong.enterprises.tasks import run_import_job
     from liandong.events.models import Event, MeetingRequest, Registration
+    from liandong.funds.models import Award
     from liandong.matchmaking.models import Match, Need
     from liandong.policies.packs import all_packs
 
@@ -225,6 +231,8 @@ def _district_values() -> dict:
         "meeting": meeting.pk if meeting else None, "need": need.pk if need else None,
         "match": Match.objects.values_list("pk", flat=True).first(), "job": job.pk,
         "project": project, "lead": lead,
+        "award": (Award.objects.filter(enterprise=ent1).values_list("pk", flat=True).first()
+                  or Award.objects.values_list("pk", flat=True).first()),
         "policies": sorted(all_packs())[:2],
         "admin_apps": sorted({m._meta.app_label for m in admin.site._registry}),
         "admin_models": {k: {"pk": m._default_manager.order_by("pk").values_list("pk", flat=True).first()}

@@ -14,3 +14,5 @@ class FundsConfig(registry.LiandongApp):
                       "FinancingNeed", "FinancingProduct", "FinancingMatch")
     nav = (registry.NavEntry(_("Funds"), "funds:ledger", order=67, active_namespace="funds"),)
     import_kinds = "liandong.funds.imports:KINDS"
+    demo_steps = (registry.DemoStep("funds", "资金兑现", "liandong.funds.demo:build", order=110,
+                                    reset="liandong.funds.demo:reset"),)

@@ -37,6 +37,8 @@ from liandong.funds.models import (
     ProgramYear,
     SubFund,
 )
+from liandong.policies.packs import all_packs
+from liandong.policies.selectors import no_application_list
 
 WAN = Decimal(10000)
 
@@ -316,3 +318,55 @@ def financing_advance(*, actor, match: FinancingMatch, status: str, amount_wan: 
             match.closed_reason = (reason or "").strip()[:200] or _("closed")
         match.save()
     return match
+def awards_from_no_application(*, actor, program: str, year: int, policy_code: str,
+                               amount_each_wan: Any = None, amounts: dict[str, Any] | None = None,
+                               on: dt.date | None = None) -> dict[str, Any]:
+    """免申即享 as awards: every enterprise on the policy's no-application list (``policies.selectors.
+    no_application_list``, what the policy page exports) gets a 申报 award of ``program`` in ``year``,
+    for the project "<policy name>（免申即享）": ``amount_each_wan`` each, or its amount in ``amounts``
+    (USCC → 万元), or else the benefit the screening estimated. One transaction: the batch is refused
+    whole when approving it would take the program-year over its budget (what is committed plus the
+    batch), naming what is left. Enterprises with the award already are skipped."""
+    packs = all_packs()
+    if policy_code not in packs:
+        raise ApplicationError(_("Unknown policy."), {"field": "policy"})
+    rows = no_application_list(actor=actor, code=policy_code)
+    project = _("%(policy)s (no application needed)") % {"policy": packs[policy_code].name}
+    on = on or timezone.localdate()
+    wanted: list[tuple[Enterprise, Decimal]] = []
+    by_uscc = {e.uscc: e for e in Enterprise.objects.filter(uscc__in=[r["uscc"] for r in rows])}
+    for row in rows:
+        if amounts is not None:
+            if row["uscc"] not in amounts:
+                continue
+            value = amounts[row["uscc"]]
+        elif amount_each_wan not in (None, ""):
+            value = amount_each_wan
+        else:
+            value = row.get("benefit_wan")
+            if not value:
+                continue
+        enterprise = by_uscc.get(row["uscc"])
+        if enterprise is not None:
+            wanted.append((enterprise, _amount(value)))
+    with transaction.atomic(), audited(actor):
+        program_year = _locked_year(actor, program, year)
+        have = set(Award.objects.filter(program_year=program_year, project=project[:200])
+                   .values_list("enterprise_id", flat=True))
+        batch = [(e, amount) for e, amount in wanted if e.pk not in have]
+        total = sum((amount for _e, amount in batch), Decimal(0))
+        committed = committed_elsewhere(program_year)
+        if committed + total > program_year.budget:
+            raise ApplicationError(
+                _("%(program)s %(year)d: the %(n)d awards total %(total)s 万元 but %(left)s 万元 are left; "
+                  "nothing was created.")
+                % {"program": program_year.program.name, "year": program_year.year, "n": len(batch),
+                   "total": f"{total / WAN:,.2f}", "left": f"{(program_year.budget - committed) / WAN:,.2f}"},
+                {"field": "amount"})
+        for enterprise, amount in batch:
+            award = Award.objects.create(program_year=program_year, enterprise=enterprise, project=project[:200],
+                                         policy=policy_code[:60], amount=amount, status=AwardStatus.APPLIED, date=on)
+            AwardEvent.objects.create(award=award, from_status="", to_status=AwardStatus.APPLIED, on=on,
+                                      actor=_user(actor), note=_("No application needed"))
+    return {"created": len(batch), "skipped": len(wanted) - len(batch), "listed": len(rows),
+            "total_wan": float(total / WAN)}

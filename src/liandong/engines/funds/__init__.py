@@ -81,3 +81,17 @@ def summary(ledger_frame: pl.DataFrame, duplicate_rows: list[dict[str, Any]]) ->
             "duplicates": [{"uscc": d["uscc"], "project": d["project"], "programs": d["programs"]}
                            for d in duplicate_rows],
             "disbursed_wan": wan(ledger_frame["disbursed_fen"].sum() if ledger_frame.height else 0)}
+
+
+def about_wan(fen: int) -> str:
+    """An amount as the office's reports round it: "820余万元" (tens of 万元 and more, "余" when there is a
+    remainder), "35万元", "3.5万元" under ten."""
+    amount = Decimal(int(fen)) / FEN_PER_WAN
+    if amount >= 100:
+        tens = int(amount // 10 * 10)
+        return f"{tens}余万元" if amount > tens else f"{tens}万元"
+    if amount >= 10:
+        whole = int(amount)
+        return f"{whole}余万元" if amount > whole else f"{whole}万元"
+    text = f"{amount.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return f"{text}万元"

@@ -182,6 +182,20 @@ window.Liandong = (function () {
         series: [{ type: "bar", data: data.values, itemStyle: { color: "#1f6feb" }, label: { show: true, position: "top" } }]
       });
     },
+    /* Grouped columns: data.periods on x, data.series [{name, values}] side by side, data.unit. */
+    groups: function (id, data) {
+      var chart = init(id); if (!chart) return;
+      var colors = ["#9db4d3", "#1f6feb", "#1a7f37", "#bf8700"];
+      chart.setOption({
+        grid: { left: 10, right: 20, top: 40, bottom: 10, containLabel: true },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } }, legend: { top: 0 },
+        xAxis: { type: "category", data: data.periods },
+        yAxis: { type: "value", name: data.unit || "" },
+        series: data.series.map(function (s, i) {
+          return { name: s.name, type: "bar", data: s.values, itemStyle: { color: colors[i % colors.length] } };
+        })
+      });
+    },
     lines: function (id, data, series) {
       var chart = init(id); if (!chart) return;
       chart.setOption({
@@ -264,7 +278,7 @@ window.Liandong = (function () {
 })();
 
 /* Every chart is drawn from its element's attributes, no script in the page (the Content-Security-Policy
-   allows none): data-chart names the kind (bar, columns, funnel, lines, stacked), data-chart-data the id of the
+   allows none): data-chart names the kind (bar, columns, groups, funnel, lines, stacked), data-chart-data the id of the
    json_script element with its data, data-chart-series / data-chart-labels the ids of the lines' series
    and the stacked bars' status labels; data-chart-wrap="names" wraps long category names. Run on load
    and after every HTMX swap; a chart is drawn once. */
@@ -277,6 +291,7 @@ window.Liandong = (function () {
     bar: function (el, data) { Liandong.bar(el.id, data); },
     funnel: function (el, data) { Liandong.funnel(el.id, data); },
     columns: function (el, data) { Liandong.columns(el.id, data); },
+    groups: function (el, data) { Liandong.groups(el.id, data); },
     lines: function (el, data) { Liandong.lines(el.id, data, json(el.dataset.chartSeries) || data.series || []); },
     stacked: function (el, data) { Liandong.stacked(el.id, data, json(el.dataset.chartLabels) || {}); }
   };
