@@ -15,4 +15,6 @@ class FundsConfig(registry.LiandongApp):
     nav = (registry.NavEntry(_("Funds"), "funds:ledger", order=67, active_namespace="funds"),)
     import_kinds = "liandong.funds.imports:KINDS"
     demo_steps = (registry.DemoStep("funds", "资金兑现", "liandong.funds.demo:build", order=110,
-                                    reset="liandong.funds.demo:reset"),)
+                                    reset="liandong.funds.demo:reset"),
+                  registry.DemoStep("funds_capital", "引导基金与投融资对接", "liandong.funds.demo_capital:build",
+                                    order=111, reset="liandong.funds.demo_capital:reset"))
