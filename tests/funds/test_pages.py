@@ -258,3 +258,15 @@ def test_the_demo_funds_give_the_reports_sentence_and_duplicates(settings):
     assert all(p["committed_wan"] <= p["budget_wan"] for p in data["programs"])
     reset_demo(today=DEMO_TODAY)
     assert Award.objects.count() == 0 and Program.objects.count() == 0
+
+
+def test_no_application_batch_over_the_api(api_client_for):
+    admin = make_admin()
+    program("XQ-ZC", 1000, kind=Program.Kind.POLICY)
+    _rd_leaders(2)
+    body = {"program": "XQ-ZC", "year": 2026, "policy": POLICY, "amount_each_wan": 30}
+    response = api_client_for(admin).post("/api/v1/funds/awards/no-application", body, content_type="application/json")
+    assert response.status_code == 201 and response.json()["created"] == 2
+    refused = api_client_for(make_analyst()).post("/api/v1/funds/awards/no-application", body,
+                                                  content_type="application/json")
+    assert refused.status_code == 403 and Award.objects.count() == 2

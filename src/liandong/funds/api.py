@@ -64,6 +64,25 @@ def award_create(request, data: AwardIn):
     return Status(201, award_payload(award))
 
 
+class BatchIn(Schema):
+    program: str
+    year: int
+    policy: str
+    amount_each_wan: float | None = None
+    amounts: dict[str, float] | None = None
+    on: dt.date | None = None
+
+
+@router.post("/awards/no-application", response={201: dict[str, Any]})
+def awards_from_no_application(request, data: BatchIn):
+    """免申即享 as awards: the policy's no-application list becomes 申报 awards in one step (refused whole
+    over budget)."""
+    result = services.awards_from_no_application(actor=request.auth, program=data.program, year=data.year,
+                                                 policy_code=data.policy, amount_each_wan=data.amount_each_wan,
+                                                 amounts=data.amounts, on=data.on)
+    return Status(201, result)
+
+
 @router.post("/awards/{award_id}/status", response=dict[str, Any])
 def award_move(request, award_id: int, data: MoveIn):
     award = services.award_move(actor=request.auth, award_id=award_id, status=data.status, on=data.on,
