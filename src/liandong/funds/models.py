@@ -111,9 +111,9 @@ class AwardEvent(models.Model):
 class EnterpriseStage(models.TextChoices):
     """An enterprise's stage of life, as investors and lenders name it."""
 
-    STARTUP = "startup", _("Start-up")
-    GROWTH = "growth", _("Growth")
-    MATURE = "mature", _("Mature")
+    STARTUP = "startup", pgettext_lazy("enterprise stage", "Start-up")
+    GROWTH = "growth", pgettext_lazy("enterprise stage", "Growth")
+    MATURE = "mature", pgettext_lazy("enterprise stage", "Mature")
 
 
 class SubFund(TimeStamped):
