@@ -270,3 +270,15 @@ def test_no_application_batch_over_the_api(api_client_for):
     refused = api_client_for(make_analyst()).post("/api/v1/funds/awards/no-application", body,
                                                   content_type="application/json")
     assert refused.status_code == 403 and Award.objects.count() == 2
+
+
+def test_duplicate_applications_are_flagged_on_both_awards():
+    admin = make_admin()
+    program("XQ-JG", 1000)
+    program("XQ-ZN", 1000)
+    ent = make_enterprise()
+    for code in ("XQ-JG", "XQ-ZN"):
+        services.award_create(actor=admin, program=code, year=2026, uscc=ent.uscc, project="重复项目", amount="10")
+    services.award_create(actor=admin, program="XQ-JG", year=2026, uscc=ent.uscc, project="单独项目", amount="10")
+    page = client_for(admin).get("/funds/awards/?year=2026").content.decode()
+    assert page.count("重复申报") == 2

@@ -139,6 +139,22 @@ def duplicates_named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def duplicated_awards(awards: list[Award]) -> set[int]:
+    """Which of ``awards`` are 重复申报: the same enterprise and project has another award (not 驳回)
+    under a different program in the same year (flagged on every such award)."""
+    if not awards:
+        return set()
+    keys = {(a.enterprise_id, a.project, a.program_year.year) for a in awards}
+    others = (Award.objects.exclude(status=engine.REJECTED)
+              .filter(enterprise_id__in={k[0] for k in keys}, project__in={k[1] for k in keys})
+              .values_list("enterprise_id", "project", "program_year__year", "program_year__program_id"))
+    programs: dict[tuple, set[int]] = {}
+    for ent, project, year, program_id in others:
+        programs.setdefault((ent, project, year), set()).add(program_id)
+    return {a.pk for a in awards if a.status != engine.REJECTED
+            and len(programs.get((a.enterprise_id, a.project, a.program_year.year), ())) > 1}
+
+
 def summary(*, actor, year: int | None = None) -> dict[str, Any]:
     """docs/cli.md#funds-summary."""
     if not can_read_ledger(actor):

@@ -93,7 +93,9 @@ def _awards_page(request, *, uscc: str = "", enterprise=None):
     qs = selectors.awards_filtered(actor=user, year=year, program=program, status=status, uscc=uscc)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     writable = {p.pk for p in _writable(user)}
-    rows = [{"a": a, "moves": selectors.next_statuses(a) if a.program_year.program_id in writable else []}
+    duplicated = selectors.duplicated_awards([a for a in page.object_list])
+    rows = [{"a": a, "duplicate": a.pk in duplicated,
+             "moves": selectors.next_statuses(a) if a.program_year.program_id in writable else []}
             for a in page]
     query = urlencode({k: v for k, v in (("year", year or ""), ("program", program), ("status", status)) if v})
     return render(request, "funds/awards.html", {
