@@ -21,3 +21,9 @@ def query_frame(qs: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
 def as_float(field: str) -> Cast:
     """Money as a float in SQL: the frames need no Decimal per cell (SQLite's converter is slow)."""
     return Cast(field, FloatField())
+
+
+def yuan_to_fen(column: str) -> pl.Expr:
+    """A money column read in yuan (a float off ``as_float`` or the database) as integer fen, so the
+    engines' sums are exact (engines.money)."""
+    return (pl.col(column) * 100).round(0).cast(pl.Int64)

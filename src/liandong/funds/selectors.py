@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, EnterprisePosition
 from liandong.core.errors import NotFoundError, PermissionDeniedError
-from liandong.core.frames import as_float, query_frame
+from liandong.core.frames import as_float, query_frame, yuan_to_fen
 from liandong.core.models import wan_text, yuan_to_wan
 from liandong.engines import funds as engine
 from liandong.engines.funds import financing as financing_engine
@@ -66,11 +66,6 @@ def programs_writable(actor) -> QuerySet[Program]:
 
 def can_read_ledger(actor) -> bool:
     return scoping.reads_whole_district(actor)
-
-
-def _fen(column: str) -> pl.Expr:
-    """An amount in yuan (float off the database) as integer fen (分), so sums are exact."""
-    return (pl.col(column) * 100).round(0).cast(pl.Int64)
 
 
 def _fen_sum(**filters) -> Sum:
@@ -198,7 +193,7 @@ def guide_shares(*, actor, program: str | None = None, early_years: int | None =
                                              "enterprise__established", "enterprise__employees"),
                               {"id": pl.Int64, "sub_fund": pl.String, "enterprise": pl.Int64, "on": pl.Date,
                                "amount": pl.Float64, "established": pl.Date, "employees": pl.Int64})
-    investments = investments.with_columns(_fen("amount").alias("amount_fen")).drop("amount")
+    investments = investments.with_columns(yuan_to_fen("amount").alias("amount_fen")).drop("amount")
     enterprises = qs.values("enterprise_id")
     grants = query_frame(Qualification.objects.order_by().filter(type__code__in=INNOVATIVE_QUALIFICATIONS,
                                                                  enterprise_id__in=enterprises)

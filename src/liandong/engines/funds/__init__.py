@@ -10,6 +10,8 @@ from typing import Any
 
 import polars as pl
 
+from liandong.engines.money import fen_to_wan, fen_to_wan_decimal
+
 STATUSES = ("applied", "approved", "published", "disbursed")
 """The forward statuses in order: 申报 → 审核通过 → 公示 → 已拨付; 驳回 (rejected) ends an award before it is paid."""
 REJECTED = "rejected"
@@ -17,7 +19,6 @@ COMMITTED = frozenset({"approved", "published", "disbursed"})
 """What counts against a program-year's budget (docs/cli.md#funds-summary: committed = Σ of these)."""
 STATUS_ZH = {"applied": "申报", "approved": "审核通过", "published": "公示", "disbursed": "已拨付", REJECTED: "驳回"}
 STATUS_BY_ZH = {v: k for k, v in STATUS_ZH.items()}
-FEN_PER_WAN = 1_000_000
 
 
 class StatusError(ValueError):
@@ -40,8 +41,7 @@ def check_move(current: str, target: str) -> None:
         raise StatusError("只能推进到后续状态")
 
 
-def wan(fen: int | None) -> float:
-    return float(Decimal(int(fen or 0)) / FEN_PER_WAN)
+wan = fen_to_wan
 
 
 def over_budget(budget_fen: int, committed_fen: Iterable[int]) -> int:
@@ -86,7 +86,7 @@ def summary(ledger_frame: pl.DataFrame, duplicate_rows: list[dict[str, Any]]) ->
 def about_wan(fen: int) -> str:
     """An amount as the office's reports round it: "820余万元" (tens of 万元 and more, "余" when there is a
     remainder), "35万元", "3.5万元" under ten."""
-    amount = Decimal(int(fen)) / FEN_PER_WAN
+    amount = fen_to_wan_decimal(fen)
     if amount >= 100:
         tens = int(amount // 10 * 10)
         return f"{tens}余万元" if amount > tens else f"{tens}万元"

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from liandong.engines.money import FEN_PER_WAN
+
 STAGE_ZH = {"startup": "初创期", "growth": "成长期", "mature": "成熟期"}
 KIND_ZH = {"equity": "股权融资", "debt": "债权融资"}
-FEN_PER_WAN = 1_000_000
 
 
 @dataclass(frozen=True)

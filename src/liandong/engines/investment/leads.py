@@ -14,14 +14,15 @@ Frames (polars): ``enterprises`` id, uscc, name, local; ``positions`` enterprise
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
+from liandong.engines.money import fen_to_wan as _wan
+from liandong.engines.money import fen_to_wan_decimal
+
 LEAD_STATUSES = ("missing", "weak", "single_point")
 PROVINCES = {"11": "北京", "13": "河北"}
-FEN_PER_WAN = 1_000_000
 
 
 def latest_year(relations: pl.DataFrame, as_of: dt.date) -> int | None:
@@ -30,12 +31,8 @@ def latest_year(relations: pl.DataFrame, as_of: dt.date) -> int | None:
     return int(years.max()) if years.len() else None
 
 
-def _wan(fen: int) -> float:
-    return float(Decimal(int(fen)) / FEN_PER_WAN)
-
-
 def _wan_text(fen: int) -> str:
-    return f"{Decimal(int(fen)) / FEN_PER_WAN:,.1f}"
+    return f"{fen_to_wan_decimal(fen):,.1f}"
 
 
 def _local_purchases(enterprises: pl.DataFrame, relations: pl.DataFrame, year: int) -> pl.DataFrame:

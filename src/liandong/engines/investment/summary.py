@@ -10,13 +10,7 @@ from typing import Any
 import polars as pl
 
 from liandong.engines.investment.stages import LANDED, STAGE_ZH, STAGES, TERMINATED
-
-FEN_PER_WAN = 1_000_000
-"""Amounts come in as integer fen (分) so sums are exact; 1 万元 = 1,000,000 分."""
-
-
-def _wan(fen: int | None) -> float:
-    return float(Decimal(int(fen or 0)) / FEN_PER_WAN)
+from liandong.engines.money import fen_to_wan as _wan
 
 
 def summarize(projects: pl.DataFrame, project_chains: pl.DataFrame, chains: list[tuple[str, str]], *,
