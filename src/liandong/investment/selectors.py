@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from liandong.chains.defaults import key_chain_codes
 from liandong.chains.models import Chain, ChainNode, EnterprisePosition, SupplyRelation
 from liandong.core.db import ProcessMemo
 from liandong.core.errors import NotFoundError, PermissionDeniedError
-from liandong.core.frames import query_frame
+from liandong.core.frames import query_frame, yuan_to_fen
 from liandong.engines import investment as engine
 from liandong.enterprises.models import Enterprise
 from liandong.investment.models import Lead, Project, ProjectEvent, Stage, StageLimit
@@ -114,7 +114,7 @@ def project_frames(qs: QuerySet[Project]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(projects: id, stage, registered, capital_fen; project_chains: project, chain code)."""
     projects = query_frame(qs.order_by().values_list("id", "stage", "registered", "registered_capital"),
                            {"id": pl.Int64, "stage": pl.String, "registered": pl.Date, "capital": pl.Float64})
-    projects = projects.with_columns((pl.col("capital") * 100).round(0).cast(pl.Int64).alias("capital_fen")).drop(
+    projects = projects.with_columns(yuan_to_fen("capital").alias("capital_fen")).drop(
         "capital")
     links = query_frame(Project.chains.through.objects.filter(project__in=qs.order_by().values("id"))
                         .values_list("project_id", "chain__code"), {"project": pl.Int64, "chain": pl.String})
@@ -128,10 +128,13 @@ def summary(*, actor, since: dt.date | None = None, until: dt.date | None = None
     qs = projects_visible(actor)
     if park:
         qs = qs.filter(park__name=park)
-    projects, links = project_frames(qs)
+    return _summarize(*project_frames(qs), since=since, until=until)
+
+
+def _summarize(projects: pl.DataFrame, links: pl.DataFrame, *, since: dt.date | None,
+               until: dt.date | None) -> dict[str, Any]:
     chains = list(Chain.objects.order_by("order").values_list("code", "name"))
-    return engine.summarize(projects, links, chains, key_chains=set(key_chain_codes()),
-                            since=since, until=until)
+    return engine.summarize(projects, links, chains, key_chains=set(key_chain_codes()), since=since, until=until)
 
 
 def summary_sentence(result: dict[str, Any]) -> str:
@@ -176,12 +179,12 @@ def _fingerprint() -> str:
 
 def _dashboard(actor, *, today: dt.date, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
     qs = projects_visible(actor)
-    projects, _links = project_frames(qs)
+    projects, links = project_frames(qs)
     events = query_frame(ProjectEvent.objects.filter(project__in=qs.order_by().values("id")).exclude(to_stage="")
                          .order_by().values_list("project_id", "from_stage", "to_stage", "on"),
                          {"project": pl.Int64, "from_stage": pl.String, "to_stage": pl.String, "on": pl.Date})
     figures = engine.pipeline_figures(projects, events, today=today)
-    figures["summary"] = summary(actor=actor, since=since, until=until)
+    figures["summary"] = _summarize(projects, links, since=since, until=until)  # the frames read once
     first, last = (f"{since:%Y-%m}" if since else ""), (f"{until:%Y-%m}" if until else "9999-12")
     figures["landed_by_month"] = {m: n for m, n in figures["landed_by_month"].items() if first <= m <= last}
     landed = qs.filter(stage__in=list(engine.LANDED), registered__isnull=False)
@@ -195,8 +198,6 @@ def _dashboard(actor, *, today: dt.date, since: dt.date | None, until: dt.date |
 
 
 def _landed_by(qs: QuerySet[Project], field: str) -> list[dict[str, Any]]:
-    from django.db.models import Count, Sum
-
     rows = qs.order_by().values(field).annotate(n=Count("id"), capital=Sum("registered_capital")).order_by("-n")
     return [{"name": r[field] or "—", "landed": r["n"], "registered_capital": r["capital"]} for r in rows]
 
@@ -228,7 +229,7 @@ def _read_lead_frames(year: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFra
                .exclude(division__in=divisions).order_by())
     relations = query_frame(outside.values_list("supplier_id", "customer_id", "year", "amount"),
                             {"supplier": pl.Int64, "customer": pl.Int64, "year": pl.Int64, "amount": pl.Float64})
-    relations = relations.with_columns((pl.col("amount") * 100).round(0).cast(pl.Int64).alias("amount_fen"))
+    relations = relations.with_columns(yuan_to_fen("amount").alias("amount_fen"))
     return enterprises, positions, relations
 
 
