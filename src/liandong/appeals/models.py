@@ -13,7 +13,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from liandong.core.models import TimeStamped
+from liandong.core.models import StoredFile, TimeStamped
 
 
 class AppealCategory(models.Model):
@@ -189,23 +189,14 @@ def attachment_path(instance: AppealAttachment, filename: str) -> str:
     return f"appeals/{instance.appeal.number}/{filename}"
 
 
-class AppealAttachment(models.Model):
+class AppealAttachment(StoredFile):
     appeal = models.ForeignKey(Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"))
-    content_type = models.CharField(_("file type"), max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("appeal attachment")
         verbose_name_plural = _("appeal attachments")
         ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CalendarOverride(models.Model):

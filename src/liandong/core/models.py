@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,26 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StoredFile(models.Model):
+    """A file someone attached (an appeal's evidence, a project's document): its original name, size
+    and type, who uploaded it and when (checked and stored by core.attachments). Subclasses add the
+    ``file`` field with their own ``upload_to`` and the link to what the file belongs to."""
+
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(_("file type"), max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 WAN = Decimal(10000)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liandong.core.models import TimeStamped, money
+from liandong.core.models import StoredFile, TimeStamped, money
 
 
 class Stage(models.TextChoices):
@@ -130,25 +130,16 @@ def document_path(instance: ProjectDocument, filename: str) -> str:
     return f"projects/{instance.project.code}/{filename}"
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(StoredFile):
     """A document of a project (an agreement, a feasibility study, a business licence…)."""
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to=document_path)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size"))
-    content_type = models.CharField(_("file type"), max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
         ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StageLimit(models.Model):
