@@ -47,13 +47,15 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _amount(value: Any) -> Decimal:
+def _amount(value: Any, field: str = "amount", *, positive: bool = True) -> Decimal:
+    """An amount in 万元 (a form box, a JSON number) as Decimal yuan; refused naming ``field`` when it is
+    not a finite number, or not above zero (``positive``) / below zero."""
     try:
         amount = (Decimal(str(value)) * WAN).quantize(Decimal("0.01"))
     except (InvalidOperation, TypeError) as err:
-        raise ApplicationError(_("Enter an amount in 万元."), {"field": "amount"}) from err
-    if amount <= 0:
-        raise ApplicationError(_("Enter an amount in 万元."), {"field": "amount"})
+        raise ApplicationError(_("Enter an amount in 万元."), {"field": field}) from err
+    if not amount.is_finite() or (amount <= 0 if positive else amount < 0):
+        raise ApplicationError(_("Enter an amount in 万元."), {"field": field})
     return amount
 
 
@@ -143,15 +145,7 @@ def award_move(*, actor, award_id: int, status: str, on: dt.date | None = None, 
 
 # --- the guide fund ---------------------------------------------------------------------------------
 def _optional_amount(value: Any, field: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        amount = (Decimal(str(value)) * WAN).quantize(Decimal("0.01"))
-    except (InvalidOperation, TypeError) as err:
-        raise ApplicationError(_("Enter an amount in 万元."), {"field": field}) from err
-    if not amount.is_finite() or amount < 0:
-        raise ApplicationError(_("Enter an amount in 万元."), {"field": field})
-    return amount
+    return None if value is None or value == "" else _amount(value, field, positive=False)
 
 
 def _stage(value: str) -> str:
