@@ -36,6 +36,9 @@ EXPECTED = {
               {"Program", "ProgramYear", "Award", "AwardEvent", "SubFund", "FundInvestment", "FinancingNeed",
                "FinancingProduct", "FinancingMatch"}, {"funds:ledger"},
               {"fund-programs", "awards"}, 0),
+    "alliance": ("alliance/", {"/alliance"},
+                 {"Member", "Pairing", "PairingLog", "Activity", "Outcome", "RotaSlot", "Resource", "ServiceRecord"},
+                 {"alliance:overview"}, {"alliance-members", "pairings", "alliance-activities"}, 1),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
 }
 
@@ -84,7 +87,8 @@ def test_import_kinds_are_every_apps_own_and_unique():
     keys = [k.key for k in registry.import_kinds()]
     assert len(keys) == len(set(keys))
     assert list(KINDS) == ["enterprises", "qualifications", "chain-links", "indicators", "annual", "supply-relations",
-                           "official-totals", "projects", "fund-programs", "awards"]
+                           "official-totals", "projects", "fund-programs", "awards", "alliance-members",
+                           "pairings", "alliance-activities"]
 
 
 def test_navigation_is_ordered_and_unique():

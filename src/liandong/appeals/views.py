@@ -20,6 +20,7 @@ from liandong.appeals import selectors, services
 from liandong.appeals.exports import metrics_workbook
 from liandong.appeals.metrics import appeal_metrics, months_window
 from liandong.appeals.models import Appeal, AppealCategory
+from liandong.core import registry
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from liandong.core.forms import field_message, form_error
 from liandong.core.responses import xlsx_response
@@ -92,7 +93,8 @@ def appeal_page(request, number: str):
     view = selectors.appeal_detail(actor=request.user, number=number)
     return render(request, "appeals/detail.html", {"view": view, "appeal": view.appeal,
                                                    "actions": {a.name: a for a in view.actions},
-                                                   "ratings": Appeal.Rating.choices})
+                                                   "ratings": Appeal.Rating.choices,
+                                                   "sections": registry.render_sections("appeal", request, view.appeal)})
 
 
 @login_required

@@ -73,6 +73,18 @@ class DemoStep:
 
 
 @dataclass(frozen=True)
+class PageSection:
+    """A section an app adds to another app's page, which cannot import it (a lower layer): on the
+    enterprise page the alliance's service timeline, on the appeal page the matching resources.
+    ``page`` names the page ("enterprise", "appeal"); ``render`` names ``function(request, obj) ->
+    str | None`` returning the section's HTML (None: nothing for this user). Shown in ``order``."""
+
+    page: str
+    render: str
+    order: int
+
+
+@dataclass(frozen=True)
 class ApiRouter:
     prefix: str
     router: str
@@ -90,6 +102,7 @@ class Registrations:
     import_kinds: str | None
     demo_steps: tuple[DemoStep, ...]
     data_changed: tuple[str, ...]
+    sections: tuple[PageSection, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -111,6 +124,8 @@ class LiandongApp(AppConfig):
     demo_steps: tuple[DemoStep, ...] = ()
     data_changed: tuple[str, ...] = ()
     """Callables run after every ``core.db.data_changed`` (e.g. queue a cache warm-up)."""
+    sections: tuple[PageSection, ...] = ()
+    """Sections this app adds to other apps' pages (``PageSection``)."""
 
     def ready(self) -> None:
         from liandong.core.db import on_data_changed
@@ -123,7 +138,7 @@ class LiandongApp(AppConfig):
             label=self.label, url_prefix=self.url_prefix, api_routers=tuple(self.api_routers),
             audited_models=tuple(f"{self.label}.{m}" for m in self.audited_models), nav=tuple(self.nav),
             import_kinds=self.import_kinds, demo_steps=tuple(self.demo_steps),
-            data_changed=tuple(self.data_changed),
+            data_changed=tuple(self.data_changed), sections=tuple(self.sections),
         )
 
 
@@ -144,6 +159,20 @@ def liandong_apps() -> Iterator[LiandongApp]:
 
 def nav_entries() -> list[NavEntry]:
     return sorted((entry for app in liandong_apps() for entry in app.nav), key=lambda e: e.order)
+
+
+def page_sections(page: str) -> list[PageSection]:
+    return sorted((s for app in liandong_apps() for s in app.sections if s.page == page), key=lambda s: s.order)
+
+
+def render_sections(page: str, request: Any, obj: Any) -> list[str]:
+    """The HTML of every app's sections of ``page`` about ``obj`` (the page's template shows them)."""
+    out = []
+    for section in page_sections(page):
+        html = resolve(section.render)(request, obj)
+        if html:
+            out.append(html)
+    return out
 
 
 def demo_steps() -> list[DemoStep]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from liandong.accounts import scoping
 from liandong.chains.models import Chain, ChainNode
 from liandong.chains.selectors import enterprise_neighbours
+from liandong.core import registry
 from liandong.core.models import yuan_to_wan
 from liandong.core.pagination import KeysFirstPaginator
 from liandong.core.responses import xlsx_response
@@ -88,6 +89,7 @@ def enterprise_detail(request, uscc: str):
         "chart": chart, "has_chart": bool(indicators),
         "can_edit": can_edit_enterprise(request.user, enterprise),
         "neighbours": enterprise_neighbours(actor=request.user, enterprise=enterprise),
+        "sections": registry.render_sections("enterprise", request, enterprise),
     })
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "liandong.matchmaking",
     "liandong.investment",
     "liandong.funds",
+    "liandong.alliance",
     "liandong.site",
 ]
 

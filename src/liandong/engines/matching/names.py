@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..names import org_key
 from .text import normalise
 
 SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "(集团)", "（集团）")
@@ -26,7 +27,7 @@ def core_name(name: str) -> str:
 
 
 def _bare(name: str) -> str:
-    return re.sub(r"[()（）]", "", normalise(name).replace(" ", ""))
+    return org_key(name)
 
 
 class NameIndex:

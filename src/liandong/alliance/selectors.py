@@ -1,0 +1,181 @@
+"""What each actor may see of the alliance (docs/domains/alliance.md#who-sees-what) and the reads
+the pages, API and CLI share.
+
+- The alliance office writes: district admins (every chain) and chain officers (their chains).
+- District staff read the whole alliance: admins, chain officers and analysts. Department staff read
+  the member directory, the catalogue, and the pairings and activities of their own unit.
+- Enterprise users read their own enterprise's pairings, activities and service timeline, and the
+  catalogue; never another enterprise's, whatever id they try (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from liandong.accounts import scoping
+from liandong.alliance.lookup import ZH_BY_TYPE, ChainNames
+from liandong.alliance.models import Activity, Member, MemberType, Pairing, RotaSlot, ServiceRecord
+from liandong.chains.defaults import key_chain_codes
+from liandong.chains.models import Chain
+from liandong.core.errors import NotFoundError
+from liandong.engines.alliance import RotaMember, plan_rota
+from liandong.engines.alliance.rota import months_from
+from liandong.enterprises.selectors import enterprises_visible
+
+
+def can_read_alliance(actor) -> bool:
+    return scoping.role_of(actor) is not None
+
+
+def reads_whole_alliance(actor) -> bool:
+    return scoping.role_of(actor) in {scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.ANALYST}
+
+
+def can_write_alliance(actor, chain_ids: set[int] | None = None) -> bool:
+    """The alliance office: admins, and chain officers for ``chain_ids`` (all of them on their chains;
+    None: on at least one chain of theirs)."""
+    role = scoping.role_of(actor)
+    if role == scoping.ADMIN:
+        return True
+    if role != scoping.CHAIN_OFFICER:
+        return False
+    mine = scoping.officer_chain_ids(actor)
+    return bool(mine) if chain_ids is None else bool(chain_ids) and chain_ids <= mine
+
+
+def writable_chain_ids(actor) -> set[int] | None:
+    """Chains the actor may write the alliance of (None: every chain)."""
+    role = scoping.role_of(actor)
+    if role == scoping.ADMIN:
+        return None
+    if role == scoping.CHAIN_OFFICER:
+        return set(scoping.officer_chain_ids(actor))
+    return set()
+
+
+def own_member_ids(actor) -> set[int]:
+    """The members that are the actor's unit: their enterprise, or their department (organization)."""
+    role = scoping.role_of(actor)
+    if role == scoping.ENTERPRISE and actor.enterprise_id:
+        return set(Member.objects.filter(enterprise_id=actor.enterprise_id).values_list("id", flat=True))
+    if role == scoping.DEPARTMENT and getattr(actor, "organization_id", None):
+        return set(Member.objects.filter(organization_id=actor.organization_id).values_list("id", flat=True))
+    return set()
+
+
+def members_visible(actor) -> QuerySet[Member]:
+    """District staff see the directory; an enterprise user sees its own member and those it pairs
+    or shares an activity with."""
+    role = scoping.role_of(actor)
+    if role in scoping.DISTRICT_STAFF:
+        return Member.objects.all()
+    if role == scoping.ENTERPRISE:
+        mine = own_member_ids(actor)
+        paired = Pairing.objects.filter(Q(a_id__in=mine) | Q(b_id__in=mine)).values_list("a_id", "b_id")
+        ids = set(mine) | {i for pair in paired for i in pair}
+        ids |= set(Member.objects.filter(activities__participants__in=mine).values_list("id", flat=True))
+        return Member.objects.filter(id__in=ids)
+    return Member.objects.none()
+
+
+def pairings_visible(actor) -> QuerySet[Pairing]:
+    if reads_whole_alliance(actor):
+        return Pairing.objects.all()
+    mine = own_member_ids(actor)
+    return Pairing.objects.filter(Q(a_id__in=mine) | Q(b_id__in=mine))
+
+
+def activities_visible(actor) -> QuerySet[Activity]:
+    if reads_whole_alliance(actor):
+        return Activity.objects.all()
+    mine = own_member_ids(actor)
+    return Activity.objects.filter(Q(participants__in=mine) | Q(host_id__in=mine)).distinct()
+
+
+def service_records_visible(actor) -> QuerySet[ServiceRecord]:
+    """District staff read every record; an enterprise user its own enterprise's."""
+    role = scoping.role_of(actor)
+    if role in scoping.DISTRICT_STAFF:
+        return ServiceRecord.objects.all()
+    if role == scoping.ENTERPRISE and actor.enterprise_id:
+        return ServiceRecord.objects.filter(enterprise_id=actor.enterprise_id)
+    return ServiceRecord.objects.none()
+
+
+def member_get(*, actor, member_id: int) -> Member:
+    member = members_visible(actor).filter(pk=member_id).first()
+    if member is None:
+        raise NotFoundError("member")
+    return member
+
+
+def pairing_get(*, actor, pairing_id: int) -> Pairing:
+    pairing = pairings_visible(actor).select_related("a", "b").filter(pk=pairing_id).first()
+    if pairing is None:
+        raise NotFoundError("pairing")
+    return pairing
+
+
+def activity_get(*, actor, activity_id: int) -> Activity:
+    activity = activities_visible(actor).select_related("chain", "host").filter(pk=activity_id).first()
+    if activity is None:
+        raise NotFoundError("activity")
+    return activity
+
+
+def enterprise_for_timeline(*, actor, enterprise_id: int):
+    """The enterprise whose service timeline the actor may read (404 otherwise)."""
+    enterprise = enterprises_visible(actor).filter(pk=enterprise_id).first()
+    if enterprise is None or not (scoping.role_of(actor) in scoping.DISTRICT_STAFF
+                                  or enterprise.pk == getattr(actor, "enterprise_id", None)):
+        raise NotFoundError("enterprise")
+    return enterprise
+
+
+# --- the contract's summary (docs/cli.md#alliance-summary) ------------------------------------------
+def summary(*, as_of: dt.date) -> dict[str, Any]:
+    """Members joined on or before ``as_of`` (each unit once, whatever its chains; a member with no
+    joining date counts as joined), pairings since on or before it, activities dated on or before it."""
+    members = Member.objects.filter(Q(joined__lte=as_of) | Q(joined__isnull=True))
+    by_type = dict.fromkeys(ZH_BY_TYPE.values(), 0)
+    for type_, n in members.order_by().values_list("type").annotate(n=Count("id")):
+        by_type[ZH_BY_TYPE[type_]] = n
+    per_chain = dict(members.filter(chains__isnull=False).order_by().values_list("chains").annotate(n=Count("id", distinct=True)))
+    key_codes = set(key_chain_codes())
+    by_chain = [{"code": c.code, "name": c.name, "members": per_chain.get(c.id, 0)}
+                for c in Chain.objects.order_by("order", "code") if c.id in per_chain or c.code in key_codes]
+    return {
+        "as_of": as_of.isoformat(),
+        "members": members.count(),
+        "by_type": by_type,
+        "by_chain": by_chain,
+        "pairings": Pairing.objects.filter(Q(since__lte=as_of) | Q(since__isnull=True)).count(),
+        "activities": Activity.objects.filter(date__lte=as_of).count(),
+    }
+
+
+# --- the rota (docs/cli.md#alliance-rota) -----------------------------------------------------------
+def chain_by_text(text: str) -> Chain:
+    chain = ChainNames().get(text)
+    if chain is None:
+        raise NotFoundError("chain", {"chain": text})
+    return chain
+
+
+def rota(*, chain: Chain, first_month: str, months: int) -> dict[str, Any]:
+    """The chain's rotating host for ``months`` months from ``first_month`` (engines.alliance.rota):
+    months the office set are kept, the others planned among the chain's enterprise members."""
+    hosts = list(Member.objects.filter(chains=chain, type=MemberType.ENTERPRISE).order_by("joined", "name", "id"))
+    last = dict(Activity.objects.filter(chain=chain, host__in=hosts).order_by().values_list("host_id")
+                .annotate(last=Max("date")))
+    wanted = months_from(first_month, months)
+    fixed = dict(RotaSlot.objects.filter(chain=chain, month__in=wanted).values_list("month", "host_id"))
+    by_id = {m.pk: m for m in hosts}
+    by_id.update({m.pk: m for m in Member.objects.filter(pk__in=set(fixed.values()) - set(by_id))})
+    plan = plan_rota([RotaMember(m.pk, last.get(m.pk)) for m in hosts], wanted, fixed)
+    return {"chain": {"code": chain.code, "name": chain.name}, "from": first_month, "months": months,
+            "rota": [{"month": month, "host": by_id[key].name if key else None, "member_id": key,
+                      "uscc": by_id[key].uscc if key else None, "set": month in fixed} for month, key in plan]}
