@@ -162,7 +162,8 @@ class Members(Handler):
         ctx.notes["chain_links"] += len(links)
 
 
-def _default_kind(a: Member, b: Member) -> str:
+def default_kind(a: Member, b: Member) -> str:
+    """The pairing type two units' types imply when none is written."""
     types = {a.type, b.type}
     if types == {MemberType.ENTERPRISE}:
         return PairingKind.ENTERPRISES
@@ -206,7 +207,7 @@ class Pairings(Handler):
             if a.pk == b.pk:
                 ctx.error(row, "b", _("A unit cannot pair with itself."))
                 continue
-            kind = _default_kind(a, b)
+            kind = default_kind(a, b)
             if v.get("kind"):
                 kind = KIND_BY_ZH.get(v["kind"]) or (v["kind"] if v["kind"] in PairingKind.values else None)
                 if kind is None:

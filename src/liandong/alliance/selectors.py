@@ -17,11 +17,19 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from liandong.accounts import scoping
 from liandong.alliance.lookup import ZH_BY_TYPE, ChainNames
-from liandong.alliance.models import Activity, Member, MemberType, Pairing, RotaSlot, ServiceRecord
+from liandong.alliance.models import (
+    Activity,
+    Member,
+    MemberRole,
+    MemberType,
+    Pairing,
+    RotaSlot,
+    ServiceRecord,
+)
 from liandong.chains.defaults import key_chain_codes
-from liandong.chains.models import Chain
+from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition, SupplyRelation
 from liandong.core.errors import NotFoundError
-from liandong.engines.alliance import RotaMember, plan_rota
+from liandong.engines.alliance import RotaMember, plan_rota, suggest_pairings
 from liandong.engines.alliance.rota import months_from
 from liandong.enterprises.selectors import enterprises_visible
 
@@ -179,3 +187,30 @@ def rota(*, chain: Chain, first_month: str, months: int) -> dict[str, Any]:
     return {"chain": {"code": chain.code, "name": chain.name}, "from": first_month, "months": months,
             "rota": [{"month": month, "host": by_id[key].name if key else None, "member_id": key,
                       "uscc": by_id[key].uscc if key else None, "set": month in fixed} for month, key in plan]}
+
+
+# --- pairing suggestions (docs/domains/alliance.md#pairing-suggestions) -----------------------------
+def pairing_suggestions(*, actor, chain: Chain, limit: int = 30) -> list[dict[str, Any]]:
+    """Enterprise members of ``chain`` on directly linked nodes (a chain edge, upstream → downstream)
+    that neither trade nor are paired yet, best first, with reasons (engines.alliance.suggestions).
+    District staff only."""
+    if not reads_whole_alliance(actor):
+        return []
+    members = {m.pk: m for m in Member.objects.filter(chains=chain, type=MemberType.ENTERPRISE,
+                                                      enterprise__isnull=False)}
+    by_enterprise = {m.enterprise_id: m.pk for m in members.values()}
+    positions: dict[int, set[int]] = {}
+    for ent, node in EnterprisePosition.objects.filter(chain=chain, enterprise_id__in=list(by_enterprise)) \
+            .values_list("enterprise_id", "node_id"):
+        positions.setdefault(by_enterprise[ent], set()).add(node)
+    nodes = {n.pk: n for n in ChainNode.objects.filter(chain=chain)}
+    edges = list(ChainEdge.objects.filter(source__chain=chain, target__chain=chain).values_list("source_id", "target_id"))
+    trading = [(by_enterprise[s], by_enterprise[c]) for s, c in SupplyRelation.objects.filter(
+        supplier_id__in=list(by_enterprise), customer_id__in=list(by_enterprise)).values_list("supplier_id", "customer_id")]
+    paired = list(Pairing.objects.filter(a_id__in=list(members), b_id__in=list(members)).values_list("a_id", "b_id"))
+    found = suggest_pairings(positions=positions, edges=edges, node_chain=dict.fromkeys(nodes, chain.pk),
+                             node_names={pk: n.name for pk, n in nodes.items()}, trading=trading, paired=paired,
+                             masters=[pk for pk, m in members.items() if m.role == MemberRole.MASTER], limit=limit)
+    names = {pk: m.name for pk, m in members.items()}
+    return [{"upstream": members[c.upstream], "downstream": members[c.downstream], "links": len(c.links),
+             "reasons": c.reasons(names)} for c in found]
