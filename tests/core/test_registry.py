@@ -95,3 +95,14 @@ def test_navigation_is_ordered_and_unique():
     entries = registry.nav_entries()
     assert [e.order for e in entries] == sorted(e.order for e in entries)
     assert len({e.url_name for e in entries}) == len(entries)
+
+
+def test_page_sections_resolve_and_land_on_pages_that_show_them():
+    """Each declared section names a callable and a page whose view renders sections."""
+    shown_by = {"enterprise": "liandong.enterprises.views", "appeal": "liandong.appeals.views"}
+    sections = [(app.label, s) for app in registry.liandong_apps() for s in app.sections]
+    assert {(label, s.page) for label, s in sections} == {("alliance", "enterprise"), ("alliance", "appeal")}
+    for _label, section in sections:
+        assert callable(registry.resolve(section.render))
+        source = registry.resolve(shown_by[section.page]).__file__
+        assert f'render_sections("{section.page}"' in open(source, encoding="utf-8").read()
