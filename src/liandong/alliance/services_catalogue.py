@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from liandong.accounts import scoping
 from liandong.accounts.models import Organization
 from liandong.alliance import catalogue
 from liandong.alliance.models import Resource, ResourceKind
@@ -142,6 +143,8 @@ def citation(resource: Resource) -> str:
 def resource_cite(*, actor, resource_id: int, number: str):
     """Cite an active resource in the appeal ``number``'s answer: a reply on its timeline (the appeals
     service checks that the actor may reply to it: the office, the departments handling it)."""
+    if scoping.role_of(actor) not in {scoping.ADMIN, scoping.CHAIN_OFFICER, scoping.DEPARTMENT}:
+        raise PermissionDeniedError(_("Only the office and the departments handling an appeal cite resources in it."))
     resource = catalogue.resources_visible(actor).filter(pk=resource_id, active=True).select_related("unit").first()
     if resource is None:
         raise NotFoundError(_("Resource not found."), {"resource": resource_id})

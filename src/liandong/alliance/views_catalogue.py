@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
@@ -28,9 +28,9 @@ from liandong.core.forms import field_message
 from liandong.core.responses import xlsx_response
 
 LABELS = {
-    "unit": gettext_lazy("Unit"), "kind": gettext_lazy("Resource type"), "title": gettext_lazy("Resource name"),
-    "summary": gettext_lazy("What it offers"), "conditions": gettext_lazy("Conditions"),
-    "keywords": gettext_lazy("Keywords"), "contact": gettext_lazy("Contact"), "link": gettext_lazy("Link"),
+    "unit": pgettext_lazy("resource", "Unit"), "kind": pgettext_lazy("resource", "Resource type"), "title": pgettext_lazy("resource", "Resource name"),
+    "summary": pgettext_lazy("resource", "What it offers"), "conditions": gettext_lazy("Conditions"),
+    "keywords": pgettext_lazy("resource", "Keywords"), "contact": pgettext_lazy("resource", "Contact"), "link": pgettext_lazy("resource", "Link"),
     "chains": gettext_lazy("Chains"),
 }
 """The form's labels by field (a refused form names its field, core.forms)."""
