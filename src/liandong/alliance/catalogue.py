@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
-from django.db.models import Count, Max, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Prefetch, Q, QuerySet
 
 from liandong.accounts import scoping
 from liandong.alliance.models import Resource, ResourceKind
 from liandong.alliance.selectors import can_read_alliance, can_write_alliance
+from liandong.chains.models import Chain
 from liandong.core.db import ProcessMemo
 from liandong.core.errors import NotFoundError
+from liandong.engines.matching import SYNONYMS as MATCHING_SYNONYMS
 from liandong.engines.matching import Analyzer, normalise
 
 # --- who may read and write -------------------------------------------------------------------------
@@ -102,6 +106,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "审批": ("审批", "许可", "证照", "办证", "环评", "能评"),
 }
 VARIANT_TO_CONCEPT = {normalise(v): concept for concept, variants in SYNONYMS.items() for v in variants}
+VARIANTS_BY_CONCEPT: dict[str, tuple[str, ...]] = {
+    concept: tuple(sorted({normalise(v) for v in (concept, *SYNONYMS.get(concept, ()), *MATCHING_SYNONYMS.get(concept, ()))},
+                          key=len, reverse=True))
+    for concept in {*SYNONYMS, *MATCHING_SYNONYMS}}
+"""Every way of writing each concept, longest first (to name the one a resource uses)."""
 REWRITES = ((re.compile(r"首台\s*\(\s*套\s*\)"), "首台套"), (re.compile(r"首批\s*\(\s*次\s*\)"), "首批次"))
 EXTRA_WORDS = ("申报", "融资", "贷款贴息", "融资租赁", "应急转贷", "流片补贴", "政策兑现", "免申即享", "集成电路", "车联网",
                "生物医药", "信创", "技术装备")
@@ -134,6 +143,8 @@ class CatalogueIndex:
                 by_chain.setdefault(c, []).append(i)
         self.chains = {c: np.array(rows_, dtype=np.int64) for c, rows_ in by_chain.items()}
         self.texts = [r["text"] for r in rows]
+        self.shown = [unicodedata.normalize("NFKC", t) for t in self.texts]
+        self.normalised = [t.lower() for t in self.shown]
         corpus = [analyzer.tokens(t) or ["∅"] for t in self.texts]
         self.doc_tokens = [frozenset(t) for t in corpus]
         self.index = bm25s.BM25()
@@ -176,22 +187,34 @@ class CatalogueIndex:
         query_terms = self.analyzer.terms(query)
         return [Hit(int(self.ids[r]), float(scores[r]), self._words(tokens, query_terms, int(r))) for r in order]
 
+    def _variant_in(self, concept: str, r: int) -> str | None:
+        """The longest way of writing ``concept`` (a synonym table's variant) found in resource ``r``'s
+        text, as it writes it; None when none is there verbatim."""
+        text, shown = self.normalised[r], self.shown[r]
+        for variant in VARIANTS_BY_CONCEPT.get(concept, ()):
+            at = text.find(variant)
+            if at >= 0:
+                return shown[at:at + len(variant)] if len(shown) == len(text) else variant
+        return None
+
     def _words(self, tokens: list[str], query_terms: dict[str, str], r: int, most: int = 4) -> list[str]:
         """The words the query and the resource share, whole, as the query writes them (with the
         resource's word in brackets when it writes a synonym): 贷款贴息（利息补贴）."""
         theirs: dict[str, str] | None = None
         shown: list[tuple[str, str]] = []
         for token in dict.fromkeys(tokens):
-            if token not in self.doc_tokens[r]:
-                continue
             mine = query_terms.get(token)
-            if mine is None:
+            if mine is None or token not in self.doc_tokens[r]:
                 continue
-            if theirs is None:
-                theirs = self.analyzer.terms(self.texts[r])
-            other = theirs.get(token)
-            differ = other and normalise(mine) not in normalise(self.texts[r])
-            shown.append((mine, f"{mine}（{other}）" if differ else mine))
+            label = mine
+            if normalise(mine) not in self.normalised[r]:  # a synonym: name the resource's own word
+                other = self._variant_in(token, r)
+                if other is None:
+                    if theirs is None:
+                        theirs = self.analyzer.terms(self.texts[r])
+                    other = theirs.get(token)
+                label = f"{mine}（{other}）" if other else mine
+            shown.append((mine, label))
         words = [normalise(w) for w, _ in shown]
         return [label for w, label in shown
                 if not any(normalise(w) != o and normalise(w) in o for o in words)][:most]
@@ -224,6 +247,7 @@ class CatalogueAnalyzer:
 _analyzer: dict[str, CatalogueAnalyzer] = {}
 _analyzer_lock = threading.Lock()
 _indexes = ProcessMemo(size=2)
+GENERATION_KEY = "alliance-catalogue:generation"
 
 
 def analyzer() -> CatalogueAnalyzer:
@@ -239,11 +263,20 @@ def document_text(title: str, keywords: str, summary: str, conditions: str) -> s
 
 
 def catalogue_key() -> str:
-    """Changes with any resource added, edited, withdrawn or deleted, or its chains changed."""
-    state = Resource.objects.aggregate(n=Count("id"), top=Max("id"), at=Max("updated_at"))
-    links = Resource.chains.through.objects.aggregate(n=Count("id"), top=Max("id"))
-    return (f"alliance-catalogue:v1:{state['n']}:{state['top']}:{state['at'] and state['at'].timestamp()}:"
-            f"{links['n']}:{links['top']}")
+    """Changes when a service writes the catalogue (``catalogue_changed``) or rows are added by any
+    other way (the highest ids of resources and of their chain links, read off the primary keys);
+    other in-place edits (the admin) show when the cache entry expires (as ``core.db.data_fingerprint``)."""
+    top = Resource.objects.order_by("-id").values_list("id", flat=True).first()
+    link = Resource.chains.through.objects.order_by("-id").values_list("id", flat=True).first()
+    return f"alliance-catalogue:v1:{cache.get(GENERATION_KEY, 0)}:{top}:{link}"
+
+
+def catalogue_changed() -> None:
+    """A writer changed the catalogue: the next search builds the index afresh (in every process)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
 
 
 def build_index() -> CatalogueIndex:
@@ -276,8 +309,6 @@ class Result:
 
 
 def _chain_id(chain) -> int | None:
-    from liandong.chains.models import Chain
-
     if chain in (None, ""):
         return None
     text = str(chain)
@@ -292,7 +323,8 @@ def search(*, actor, q: str = "", kind: str = "", unit: int | None = None, chain
     """Resources the actor may read: by relevance to ``q`` (with the matched words) when given, else
     the whole catalogue in order; filtered by kind, unit (organisation id) and chain (code, name or id)."""
     chain_id = _chain_id(chain)
-    visible = resources_visible(actor).select_related("unit").prefetch_related("chains")
+    visible = resources_visible(actor).select_related("unit").prefetch_related(
+        Prefetch("chains", queryset=Chain.objects.only("id", "code", "name")))
     if not include_inactive:
         visible = visible.filter(active=True)
     if not (q or "").strip():
@@ -305,7 +337,7 @@ def search(*, actor, q: str = "", kind: str = "", unit: int | None = None, chain
             qs = qs.filter(chains__id=chain_id)
         return [Result(r, None, []) for r in qs.order_by("unit__order", "unit__name", "kind", "title", "id")[:top]]
     hits = index().search(q, kind=kind, unit=unit, chain=chain_id, top=top, min_share=min_share)
-    found = visible.in_bulk([h.id for h in hits])
+    found = visible.order_by().in_bulk([h.id for h in hits])
     return [Result(found[h.id], h.score, h.words) for h in hits if h.id in found]
 
 

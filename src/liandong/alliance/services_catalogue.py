@@ -96,7 +96,15 @@ def resource_create(*, actor, **values: Any) -> Resource:
     with transaction.atomic(), audited(actor):
         resource = Resource.objects.create(**data)
         resource.chains.set(chains)
+        _changed()
     return resource
+
+
+def _changed() -> None:
+    """The search index follows: now (this transaction's own reads) and again after commit (every
+    process's next search)."""
+    catalogue.catalogue_changed()
+    transaction.on_commit(catalogue.catalogue_changed)
 
 
 def _writable(actor, resource_id: int) -> Resource:
@@ -122,6 +130,7 @@ def resource_update(*, actor, resource_id: int, **values: Any) -> Resource:
         resource.save()  # updated_at moves even when only the chains change: the index notices
         if chains is not None:
             resource.chains.set(chains)
+        _changed()
     return resource
 
 
