@@ -144,3 +144,16 @@ def test_the_office_sees_the_section_and_an_enterprise_user_does_not(financing_a
     other_staff = client_for(make_department_user(make_unit("区商务局")))
     assert other_staff.post(f"/alliance/resources/{loan.pk}/cite/", {"number": appeal.number}).status_code == 404
     assert not AppealEvent.objects.filter(appeal=appeal, kind="reply").exists()
+
+
+def test_an_appeal_of_another_category_gets_its_own_resources_or_none(financing_appeal):
+    office = financing_appeal["office"]
+    labour = appeal_submit(actor=financing_appeal["ent_user"], category="labour", title="一线操作工招工难",
+                           body="新产线投产，急需招聘五十名操作工。")
+    page = client_for(office).get(f"/appeals/{labour.number}/").content.decode()
+    section = page[page.index('id="appeal-resources"'):]
+    assert "重点企业招聘专场" in section and "中小微企业贷款利息补贴" not in section
+    odd = appeal_submit(actor=financing_appeal["ent_user"], category="other", title="门前道路积水",
+                        body="雨后门前道路积水严重。")
+    page = client_for(office).get(f"/appeals/{odd.number}/").content.decode()
+    assert "资源目录中暂无与本诉求相关的资源。" in page

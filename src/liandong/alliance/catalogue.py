@@ -342,9 +342,8 @@ def search(*, actor, q: str = "", kind: str = "", unit: int | None = None, chain
 
 
 def for_appeal(*, actor, appeal, top: int = 5) -> list[Result]:
-    """The active resources matching an appeal: its category's name, title and description."""
-    query = " ".join([appeal.category.name if appeal.category_id else "", appeal.category.description
-                      if appeal.category_id else "", appeal.title, appeal.body])
+    """The active resources matching an appeal: its category's name, its title and its description."""
+    query = " ".join([appeal.category.name if appeal.category_id else "", appeal.title, appeal.body])
     return search(actor=actor, q=query, top=top, min_share=MIN_SHARE)
 
 
