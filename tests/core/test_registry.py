@@ -36,7 +36,7 @@ EXPECTED = {
               {"Program", "ProgramYear", "Award", "AwardEvent", "SubFund", "FundInvestment", "FinancingNeed",
                "FinancingProduct", "FinancingMatch"}, {"funds:ledger"},
               {"fund-programs", "awards"}, 0),
-    "alliance": ("alliance/", {"/alliance"},
+    "alliance": ("alliance/", {"/alliance", "/alliance/resources", "/alliance/services"},
                  {"Member", "Pairing", "PairingLog", "Activity", "Outcome", "RotaSlot", "Resource", "ServiceRecord"},
                  {"alliance:overview"}, {"alliance-members", "pairings", "alliance-activities"}, 1),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
