@@ -2,7 +2,7 @@
 records — 367 members, 26 pairings, 70+ activities with intentions, a year of rota, the 21 units'
 catalogue, 100+ 家次 — reproducible from the seed, and removed by its reset.
 
-One build at the demo's default scale for the module (removed again at the end)."""
+One build of the demo district at its default scale for the module (tests/demo's fixture ``demo``)."""
 
 from __future__ import annotations
 
@@ -15,23 +15,17 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Max
 
-from liandong.demo.generator import DEFAULT_SCALE, DEFAULT_SEED, DEMO_TODAY, build_demo, reset_demo
+from liandong.demo.generator import DEFAULT_SCALE, DEFAULT_SEED, DEMO_TODAY
+from tests.demo.test_demo import SCALE, SEED, demo  # noqa: F401 - the module's demo district (fixture)
 
 AS_OF = DEMO_TODAY.isoformat()
 TYPES = ("企业", "高校院所", "行业组织", "职能部门", "属地街镇", "金融机构")
 KEY_CHAINS = ("ic", "iov", "auto", "equip", "bio")
 
 
-@pytest.fixture(scope="module")
-def district(django_db_setup, django_db_blocker):
-    from auditlog.models import LogEntry
-
-    with django_db_blocker.unblock():
-        last_log = LogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        counts = build_demo(scale=DEFAULT_SCALE, seed=DEFAULT_SEED, today=DEMO_TODAY)
-        yield counts
-        reset_demo(today=DEMO_TODAY)
-        LogEntry.objects.filter(id__gt=last_log).delete()
+@pytest.fixture
+def district(demo):  # noqa: F811 - the demo district of tests/demo, built once per module
+    return demo
 
 
 def _summary(capsys) -> dict:
@@ -65,7 +59,7 @@ def _context(seed: int):
     from liandong.demo.generator import plan_context
     from liandong.enterprises.models import Enterprise
 
-    ctx = plan_context(scale=DEFAULT_SCALE, seed=DEFAULT_SEED, today=DEMO_TODAY)
+    ctx = plan_context(scale=SCALE, seed=SEED, today=DEMO_TODAY)
     by_uscc = dict(Enterprise.objects.values_list("uscc", "id"))
     ctx.enterprise_ids = [by_uscc[e.uscc] for e in ctx.plan.enterprises]
     ctx.seed = seed  # the alliance's draws from another seed, over the same district
@@ -74,6 +68,7 @@ def _context(seed: int):
 
 @pytest.mark.django_db
 def test_summary_reads_the_sources_figures(district, capsys):
+    assert (SCALE, SEED) == (DEFAULT_SCALE, DEFAULT_SEED)  # the demo as `liandong demo` builds it
     out = _summary(capsys)
     assert out["members"] == 367 == district["alliance_members"]
     assert out["pairings"] == 26 == district["alliance_pairings"]
@@ -216,7 +211,7 @@ def test_the_demo_users_enterprises_have_their_alliance(district):
 
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_rows_and_reset_removes_them(district):
-    from liandong.alliance import demo
+    from liandong.alliance import demo as step
     from liandong.alliance.models import (
         Activity,
         Member,
@@ -232,16 +227,16 @@ def test_the_same_seed_gives_the_same_rows_and_reset_removes_them(district):
     built = _digest()
     introduced = set(Outcome.objects.filter(match__isnull=False).values_list("match_id", flat=True))
     matches, needs = Match.objects.count(), Need.objects.count()
-    assert demo.reset() > 0
+    assert step.reset() > 0
     for model in (Member, Pairing, PairingLog, Activity, Outcome, RotaSlot, Resource, ServiceRecord):
         assert not model.objects.exists(), model
     assert not Match.objects.filter(pk__in=introduced).exists()  # the introductions it made, and only those
     assert Match.objects.count() == matches - len(introduced) and Need.objects.count() == needs - len(introduced)
-    assert not Need.objects.filter(text__startswith=demo.INTENT_MARK).exists()
+    assert not Need.objects.filter(text__startswith=step.INTENT_MARK).exists()
 
-    demo.build(_context(DEFAULT_SEED))
+    step.build(_context(SEED))
     assert _digest() == built
-    demo.reset()
-    demo.build(_context(DEFAULT_SEED + 1))
+    step.reset()
+    step.build(_context(SEED + 1))
     assert _digest() != built
     assert Member.objects.count() == 367
