@@ -14,7 +14,7 @@ from liandong.alliance.models import Activity, Member, MemberType, ServiceRecord
 from liandong.appeals.models import AppealCategory
 from liandong.appeals.services import appeal_submit
 from liandong.chains.models import Chain
-from liandong.core.errors import NotFoundError, PermissionDeniedError
+from liandong.core.errors import ConflictError, NotFoundError, PermissionDeniedError
 from liandong.engines.calendar import SHANGHAI
 from liandong.events.models import Event, Registration
 from liandong.funds import services as funds_services
@@ -126,7 +126,7 @@ def test_visit_raises_an_appeal_shown_on_the_timeline(world, django_capture_on_c
     visit.refresh_from_db()
     assert visit.appeal == appeal and appeal.channel == "visit" and appeal.body == "缺少技术工人"
     assert ServiceRecord.objects.filter(source="appeal", source_id=appeal.pk, enterprise=world["ent"]).exists()
-    with pytest.raises(Exception, match="already"):
+    with pytest.raises(ConflictError):
         services_records.visit_raise_appeal(actor=admin, record_id=visit.pk, category=category())
 
 

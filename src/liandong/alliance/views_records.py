@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
@@ -87,7 +87,7 @@ def services(request):
         return render(request, "alliance/services.html", {"error": field_message(err, {}), "data": None}, status=400)
     data = records.counts(first, last)
     months = {"periods": [r["month"] for r in data["by_month"]], "values": [r["count"] for r in data["by_month"]],
-              "unit": _("times")}
+              "unit": pgettext("service count", "times")}
     units = {"names": [r["name"] or _("No unit") for r in data["by_unit"][:15]],
              "values": [r["count"] for r in data["by_unit"][:15]]}
     chains = {"names": [r["name"] or _("No chain") for r in data["by_chain"]],
@@ -102,18 +102,18 @@ def services_export(request):
     _district_only(request.user)
     first, last = records.month_range(request.GET)
     data = records.counts(first, last)
-    wb, ws = titled_sheet(_("By month"), _("Enterprises served (家次)"), [_("Month"), _("Times")], [sentence(data)])
+    wb, ws = titled_sheet(_("By month"), _("Enterprises served (家次)"), [_("Month"), pgettext("service count", "times")], [sentence(data)])
     for r in data["by_month"]:
         ws.append([r["month"], r["count"]])
     set_widths(ws, [14, 12])
     for title, rows in ((_("By unit"), data["by_unit"]), (_("By chain"), data["by_chain"])):
         sheet = wb.create_sheet(title)
-        sheet.append([_("Name"), _("Times")])
+        sheet.append([_("Name"), pgettext("service count", "times")])
         for r in rows:
             sheet.append([r["name"] or "—", r["count"]])
         set_widths(sheet, [36, 12])
     kinds = wb.create_sheet(_("By service type"))
-    kinds.append([_("Service type"), _("Times")])
+    kinds.append([_("Service type"), pgettext("service count", "times")])
     for r in data["by_kind"]:
         kinds.append([r["label"], r["count"]])
     set_widths(kinds, [24, 12])
