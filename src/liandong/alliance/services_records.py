@@ -19,7 +19,7 @@ from liandong.alliance.models import ServiceKind, ServiceRecord
 from liandong.alliance.records import ENTERED, key_chains, service_records_sync
 from liandong.alliance.selectors import service_records_visible
 from liandong.appeals.models import Appeal
-from liandong.appeals.services import appeal_submit
+from liandong.appeals.services import _text, appeal_submit  # one rule for a text box's length
 from liandong.core.audit import audited
 from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
@@ -45,15 +45,6 @@ def unit_choices(actor) -> list[Organization]:
     if scoping.role_of(actor) == scoping.DEPARTMENT:
         return list(Organization.objects.filter(pk=actor.organization_id)) if actor.organization_id else []
     return list(Organization.objects.exclude(kind=Organization.Kind.ENTERPRISE))
-
-
-def _text(value: Any, field: str, max_length: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ApplicationError(_("This field is required."), {"field": field})
-    if len(text) > max_length:
-        raise ApplicationError(_("Too long: at most %(n)d characters.") % {"n": max_length}, {"field": field})
-    return text
 
 
 def find_enterprise(actor, text: str) -> Enterprise:
@@ -106,9 +97,10 @@ def visit_record(*, actor, enterprise: str, on: Any, kind: str = ServiceKind.VIS
     if day > timezone.localdate():
         raise ApplicationError(_("The date cannot be in the future."), {"field": "on"})
     serving = _unit(actor, unit)
-    people, topics = _text(people, "people", 200), _text(topics, "topics", 5000)
-    problems = _text(problems, "problems", 5000)
-    title = _text(title, "title", 200) or (topics.splitlines()[0][:200] if topics else str(ServiceKind(kind).label))
+    people = _text(people, "people", 200, required=False)
+    topics = _text(topics, "topics", 5000, required=False)
+    problems = _text(problems, "problems", 5000, required=False)
+    title = _text(title, "title", 200, required=False) or (topics.splitlines()[0][:200] if topics else str(ServiceKind(kind).label))
     with transaction.atomic(), audited(actor):
         record = ServiceRecord(enterprise=target, on=day, kind=kind, unit=serving, title=title, people=people,
                                topics=topics, problems=problems, chain_id=key_chains([target.pk]).get(target.pk),
