@@ -41,10 +41,9 @@ def scratch_django(db: str | None) -> str:
     import django
 
     django.setup()
-    if not db:
-        from django.core.management import call_command
+    from django.core.management import call_command
 
-        call_command("migrate", verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False)  # a reused database gets the newer migrations
     return env["LIANDONG_DB"]
 
 

@@ -1,6 +1,6 @@
 """A real browser (Debian's Chromium, driven by Playwright): an officer records a visit with a problem
 found, turns the problem into an appeal, opens the enterprise's page and sees both the visit and the
-appeal on its service timeline. Screenshot ``alliance-service-record.png`` (``LIANDONG_SCREENSHOTS``)."""
+appeal on its service timeline. Screenshots ``alliance-service-record.png`` and ``alliance-service-counts.png`` (``LIANDONG_SCREENSHOTS``)."""
 
 from __future__ import annotations
 
@@ -48,4 +48,10 @@ def test_visit_problem_becomes_an_appeal_on_the_timeline(live_server, page, plai
     assert number in text
     timeline.scroll_into_view_if_needed()
     screenshot(page, "alliance-service-record", tmp_path, down_to="#service-record")
+
+    page.goto(f"{live_server.url}/alliance/services/")
+    page.wait_for_selector("#month-chart canvas")
+    page.wait_for_timeout(800)  # the chart's entrance animation
+    assert "服务指导企业2家次" in page.inner_text("#sentence")
+    screenshot(page, "alliance-service-counts", tmp_path, down_to="#unit-chart")
     assert errors == [] and refused == []
