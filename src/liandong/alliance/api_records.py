@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from liandong.accounts import scoping
@@ -56,7 +57,7 @@ def service_list(request, enterprise: str = "", kind: str = "", page: int = 1, p
         qs = qs.order_by("-on", "-id")
     if kind:
         if kind not in ServiceKind.values:
-            raise ApplicationError("unknown kind", {"field": "kind"})
+            raise ApplicationError(_("Unknown service type."), {"field": "kind"})
         qs = qs.filter(kind=kind)
     page_size = max(1, min(page_size, 200))
     start = (max(page, 1) - 1) * page_size
