@@ -28,7 +28,7 @@ def members(tmp_path, rows, actor=None, name="m.xlsx"):
 
 def test_the_same_unit_written_five_ways_is_one_member_on_every_chain_named(tmp_path):
     chains = ["集成电路", "车联网", "ic", "高端装备", "生物医药"]
-    rows = [{"name": n, "type": "企业", "chains": c, "joined": "2025-03-01"} for n, c in zip(FIVE_WAYS, chains)]
+    rows = [{"name": n, "type": "企业", "chains": c, "joined": "2025-03-01"} for n, c in zip(FIVE_WAYS, chains, strict=True)]
     result = members(tmp_path, rows)
     assert result.ok and result.created == 1, result.errors
     member = Member.objects.get()
@@ -161,7 +161,7 @@ def test_the_rota_command_follows_the_contract(tmp_path, capsys):
     rota = json.loads(capsys.readouterr().out)["rota"]
     hosts = [r["host"] for r in rota]
     assert [r["month"] for r in rota] == ["2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05"]
-    assert all(a != b for a, b in zip(hosts, hosts[1:])) and max(hosts.count(h) for h in hosts) <= 3
+    assert all(a != b for a, b in zip(hosts, hosts[1:], strict=False)) and max(hosts.count(h) for h in hosts) <= 3
     assert set(hosts) == set(Member.objects.filter(type=MemberType.ENTERPRISE).values_list("name", flat=True))
 
 

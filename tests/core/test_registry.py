@@ -4,6 +4,8 @@ models, navigation, import kinds, demo steps and data_changed hooks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from auditlog.registry import auditlog
 from django.urls import NoReverseMatch, get_resolver, reverse
@@ -104,5 +106,5 @@ def test_page_sections_resolve_and_land_on_pages_that_show_them():
     assert {(label, s.page) for label, s in sections} == {("alliance", "enterprise"), ("alliance", "appeal")}
     for _label, section in sections:
         assert callable(registry.resolve(section.render))
-        source = registry.resolve(shown_by[section.page]).__file__
-        assert f'render_sections("{section.page}"' in open(source, encoding="utf-8").read()
+        source = Path(registry.resolve(shown_by[section.page]).__file__).read_text(encoding="utf-8")
+        assert f'render_sections("{section.page}"' in source

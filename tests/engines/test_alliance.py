@@ -31,7 +31,7 @@ def test_the_rota_keeps_the_contracts_rules(case):
     hosts = [h for _m, h in plan]
     assert len(hosts) == n and set(hosts) <= {m.key for m in members}
     if len(members) >= 2:
-        assert all(a != b for a, b in zip(hosts, hosts[1:])), hosts  # never twice running
+        assert all(a != b for a, b in zip(hosts, hosts[1:], strict=False)), hosts  # never twice running
     assert max(hosts.count(h) for h in hosts) <= math.ceil(n / len(members))  # nobody more than ⌈N/members⌉
     # least recently hosted first: the first months go to the members whose last turn is oldest
     first = hosts[: min(n, len(members))]
