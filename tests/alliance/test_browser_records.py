@@ -52,6 +52,6 @@ def test_visit_problem_becomes_an_appeal_on_the_timeline(live_server, page, plai
     page.goto(f"{live_server.url}/alliance/services/")
     page.wait_for_selector("#month-chart canvas")
     page.wait_for_timeout(800)  # the chart's entrance animation
-    assert "服务指导企业2家次" in page.inner_text("#sentence")
+    assert "服务企业2家次" in page.inner_text("#sentence") and "服务指导1家次" in page.inner_text("#sentence")
     screenshot(page, "alliance-service-counts", tmp_path, down_to="#unit-chart")
     assert errors == [] and refused == []

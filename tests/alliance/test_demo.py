@@ -49,8 +49,8 @@ def _digest() -> str:
                for o in Outcome.objects.select_related("activity", "a", "b", "match")),
         sorted(RotaSlot.objects.values_list("chain__code", "month", "host__name")),
         sorted(Resource.objects.values_list("unit__name", "kind", "title", "contact", "link")),
-        sorted((str(on), *rest) for on, *rest in ServiceRecord.objects.values_list(
-            "on", "enterprise__uscc", "kind", "unit__name", "title", "people", "topics", "problems")),
+        sorted((str(on), *(value or "" for value in rest)) for on, *rest in ServiceRecord.objects.values_list(
+            "on", "enterprise__uscc", "kind", "unit__name", "title", "people", "topics", "problems", "source")),
     ]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 
@@ -175,6 +175,7 @@ def test_the_rota_of_the_next_year_obeys_the_rules(district):
 def test_catalogue_and_service_record(district):
     from liandong.accounts.models import Organization
     from liandong.alliance.models import Resource, ResourceKind, ServiceKind, ServiceRecord
+    from liandong.alliance.records import service_records_sync
 
     per_unit = defaultdict(list)
     for r in Resource.objects.select_related("unit"):
@@ -186,10 +187,13 @@ def test_catalogue_and_service_record(district):
     assert {"科技型中小企业评价辅导", "研发费用加计扣除政策辅导", "天开园概念验证平台"} <= titles
     assert Resource.objects.filter(chains__code="bio").exists()
 
-    records = ServiceRecord.objects.filter(on__year=DEMO_TODAY.year)
-    assert 100 <= records.count() == ServiceRecord.objects.count() < 200
+    records = ServiceRecord.objects.filter(on__year=DEMO_TODAY.year, source="")  # entered: visits, consultations
+    assert 100 <= records.count() == ServiceRecord.objects.filter(source="").count() < 200
     assert set(records.values_list("kind", flat=True)) == {ServiceKind.VISIT, ServiceKind.CONSULTATION}
-    assert not records.exclude(source="").exists() and not records.filter(source_id__isnull=False).exists()
+    assert not records.filter(source_id__isnull=False).exists()
+    copied = ServiceRecord.objects.exclude(source="")  # the rest, copied from their sources by the sync
+    assert set(copied.values_list("kind", flat=True)) >= {ServiceKind.APPEAL, ServiceKind.ACTIVITY}
+    assert service_records_sync() == {"created": 0, "updated": 0, "deleted": 0}
     assert set(records.values_list("unit__kind", flat=True)) == {Organization.Kind.DEPARTMENT}
     assert all(r.month == r.on.strftime("%Y-%m") and r.on <= DEMO_TODAY and r.people and r.topics for r in records)
     assert records.exclude(problems="").exists()

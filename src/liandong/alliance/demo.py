@@ -45,6 +45,7 @@ from liandong.alliance.models import (
     ServiceKind,
     ServiceRecord,
 )
+from liandong.alliance.records import service_records_sync
 from liandong.chains.models import Chain, ChainEdge, ChainNode, EnterprisePosition
 from liandong.core.bulk import insert_rows
 from liandong.core.demo import DemoContext
@@ -546,9 +547,13 @@ def build(ctx: DemoContext) -> int:
     depts = [u for u in units if u.type == MemberType.DEPARTMENT]
     records = _service_records(ctx.rng("alliance:records"), ctx, ents, depts, offers, chain_ids, today)
     ctx.add("alliance_service_records", records)
+    # the rest of the service record is copied from the district's appeals, check-ins, introductions,
+    # awards and activities (records.py), as the background job does after every change
+    copied = service_records_sync()["created"]
+    ctx.add("alliance_service_records_copied", copied)
     ctx.progress(f"    联盟成员{len(units)}家，结对{len(rows)}个，联建活动{len(activities)}场，"
-                 f"合作意向{len(outcomes)}项，服务企业{records}家次")
-    return written + n_resources + records
+                 f"合作意向{len(outcomes)}项，走访和政策咨询{records}家次，其他服务{copied}家次")
+    return written + n_resources + records + copied
 
 
 def reset() -> int:

@@ -74,8 +74,12 @@ def _district_only(actor) -> None:
 
 
 def sentence(data: dict) -> str:
-    return _("From %(first)s to %(last)s the district served and guided enterprises %(n)d times (家次).") % {
-        "first": data["from"], "last": data["to"], "n": data["total"]}
+    """The report's sentence (服务指导企业100余家次): every service, and of them the visits and policy
+    consultations — the guidance the district gave in person."""
+    guided = sum(r["count"] for r in data["by_kind"] if r["kind"] in (ServiceKind.VISIT, ServiceKind.CONSULTATION))
+    return _("From %(first)s to %(last)s the district served enterprises %(n)d times (家次), of which %(guided)d "
+             "times visits and policy consultations (服务指导).") % {
+        "first": data["from"], "last": data["to"], "n": data["total"], "guided": guided}
 
 
 @login_required
