@@ -4,6 +4,7 @@ reading the posted values (dates, ids, members) before a service is called."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -31,6 +32,14 @@ ROLE_LABELS = {
 """The 1+1+N+X roles as the alliance names them (牵头部门, 链主企业, 成员单位, 协同单位)."""
 
 MEMBER_FIELDS = ("name", "uscc", "type", "role", "joined", "contact", "phone")
+
+
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def month_ok(text: str | None) -> bool:
+    """A month as YYYY-MM."""
+    return bool(MONTH.fullmatch(text or ""))
 
 
 def role_label(role: str) -> str:

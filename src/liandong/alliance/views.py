@@ -26,6 +26,7 @@ from liandong.alliance.forms import (
     ROLE_LABELS,
     member_values,
     members_by_ids,
+    month_ok,
     parse_date,
     parse_int,
     parse_year,
@@ -486,6 +487,8 @@ def rota_set(request):
     month = request.POST.get("month", "")
 
     def write():
+        if not month_ok(month):
+            raise ApplicationError(_("Enter a month as YYYY-MM."), {"field": "month"})
         if host_id and host is None:
             raise ApplicationError(_("The host is an enterprise member of the chain."), {"field": "host"})
         services.rota_set(actor=request.user, chain=chain, month=month, host=host)
