@@ -77,7 +77,7 @@ class World:
         self.officer = make_chain_officer(chains=("ic",))
         self.analyst = make_analyst()
         self.dept = make_department_user(self.org)
-        self.ent_user = make_enterprise_user(self.ents[1])  # member e[0]: paired with the master, at the rota activity
+        self.ent_user = make_enterprise_user(self.ents[1], first_name="李华")  # member e[0]: paired with the master, at the rota activity
         self.outsider = make_enterprise_user(make_enterprise(name="天津无关科技有限公司"))
 
 
@@ -121,3 +121,172 @@ def test_enterprise_users_network_holds_only_what_it_may_see(w):
     assert "天津芯甲科技有限公司" in names and "天津芯丁科技有限公司" not in names
     assert len(network["links"]) == 1
     assert "导入" not in visible_text(page)
+
+
+# --- members --------------------------------------------------------------------------------------
+def test_member_list_filters_pages_and_exports_in_chinese(w):
+    client = client_for(w.admin)
+    text = chinese(client.get("/alliance/members/"))
+    assert "共 6 家单位" in text and "牵头部门" in text and "高校院所" in text
+    only = client.get("/alliance/members/?type=university").content.decode()
+    assert "天津理工大学" in only and "天津芯甲科技有限公司" not in only
+    assert "天津芯甲科技有限公司" in client.get("/alliance/members/?q=芯甲").content.decode()
+    assert "区工业和信息化局" not in client.get("/alliance/members/?role=master").content.decode().split('id="members"')[1]
+    for n in range(55):
+        services.member_save(actor=w.admin, name=f"天津测试企业{n:02d}有限公司", chains=["ic"])
+    paged = client.get("/alliance/members/?chain=ic&page=2").content.decode()
+    assert "2 / 2" in paged and "chain=ic&amp;page=1" in paged
+    response = client.get("/alliance/members/export.xlsx?type=university")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[1] == ("序号", "单位名称", "统一社会信用代码", "类型", "角色", "所属产业链", "加入日期", "联系人", "联系电话")
+    assert rows[2][:6] == (1, "天津理工大学", None, "高校院所", "协同单位", "集成电路") and len(rows) == 3
+    full = load_workbook(io.BytesIO(client.get("/alliance/members/export.xlsx?q=芯甲").content)).active
+    master = list(full.iter_rows(values_only=True))[2]
+    assert master[2] == w.ents[0].uscc and master[4] == "链主企业" and master[6].date() == dt.date(2025, 3, 1)
+    assert master[7:] == ("王芳", "13800001111")
+
+
+def test_member_page_links_registry_pairings_and_activities(w):
+    response = client_for(w.admin).get(f"/alliance/members/{w.master.pk}/")
+    text = chinese(response)
+    page = response.content.decode()
+    assert f'href="/enterprises/{w.ents[0].uscc}/"' in page
+    assert "天津芯乙科技有限公司" in page.split('id="pairings"')[1]  # its partner
+    assert "承办" in text and "集成电路产业链书记轮值活动" in text and "编辑" in text
+    assert "编辑" not in chinese(client_for(w.analyst).get(f"/alliance/members/{w.master.pk}/"))
+    own = client_for(w.ent_user).get(f"/alliance/members/{w.e[0].pk}/").content.decode()
+    assert f'href="/enterprises/{w.ents[1].uscc}/"' in own
+    partner = client_for(w.ent_user).get(f"/alliance/members/{w.master.pk}/").content.decode()
+    assert 'id="registry-link"' not in partner  # another enterprise's registry page is not theirs
+
+
+def test_member_form_round_trip_and_field_errors(w):
+    client = client_for(w.admin)
+    form = client.get(f"/alliance/members/{w.master.pk}/edit/")
+    chinese(form)
+    page = form.content.decode()
+    posted = {k: html.unescape(re.search(rf'name="{k}"[^>]*value="([^"]*)"', page)[1])
+              for k in ("name", "uscc", "joined", "contact", "phone")}
+    posted["type"] = re.search(r'name="type">.*?<option value="(\w+)" selected', page, re.S)[1]
+    posted["role"] = re.search(r'name="role">.*?<option value="(\w+)" selected', page, re.S)[1]
+    posted["chains"] = re.findall(r'name="chains" value="(\d+)" checked', page)
+    before = Member.objects.filter(pk=w.master.pk).values().get()
+    assert client.post(f"/alliance/members/{w.master.pk}/edit/", posted).status_code == 302
+    after = Member.objects.filter(pk=w.master.pk).values().get()
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {k: v for k, v in before.items() if k != "updated_at"}
+    assert list(w.master.chains.values_list("code", flat=True)) == ["ic"]
+    bad = client.post(f"/alliance/members/{w.master.pk}/edit/", {**posted, "uscc": "123"})
+    assert bad.status_code == 400 and errors(bad) == ["统一社会信用代码：" + errors(bad)[0].split("：", 1)[1]]
+    twice = client.post("/alliance/members/new/", {"name": "天津芯甲科技有限公司", "type": "enterprise", "role": "member"})
+    assert twice.status_code == 409 or twice.status_code == 400
+    assert errors(twice)[0].startswith("单位名称：") and "天津芯甲科技有限公司" in errors(twice)[0]
+    made = client.post("/alliance/members/new/", {"name": "（天津）新材料协会", "type": "association",
+                                                  "role": "partner", "chains": [str(w.ic.pk)]})
+    assert made.status_code == 302 and Member.objects.filter(name="（天津）新材料协会", role="partner").exists()
+
+
+def test_officer_keeps_other_chains_of_a_member(w):
+    iov = Chain.objects.get(code="iov")
+    w.master.chains.add(iov)
+    page = client_for(w.officer).get(f"/alliance/members/{w.master.pk}/edit/").content.decode()
+    assert re.search(rf'value="{iov.pk}" checked disabled', page) and f'type="hidden" name="chains" value="{iov.pk}"' in page
+    posted = {"name": w.master.name, "uscc": w.master.uscc, "type": "enterprise", "role": "master",
+              "chains": [str(w.ic.pk), str(iov.pk)], "joined": "2025-03-01"}
+    assert client_for(w.officer).post(f"/alliance/members/{w.master.pk}/edit/", posted).status_code == 302
+    assert set(w.master.chains.values_list("code", flat=True)) == {"ic", "iov"}
+
+
+@pytest.mark.parametrize("who", ["analyst", "dept", "ent_user"])
+def test_those_who_cannot_write_see_no_forms_and_are_refused(w, who):
+    client = client_for(getattr(w, who))
+    for url in ("/alliance/members/", "/alliance/activities/", "/alliance/pairings/"):
+        page = client.get(url).content.decode()
+        assert "/new/" not in page
+    assert client.get("/alliance/members/new/").status_code == 403
+    before = Member.objects.count()
+    assert client.post("/alliance/members/new/", {"name": "某单位", "type": "other", "role": "member"}).status_code == 403
+    assert client.post("/alliance/pairings/new/", {"a": w.e[1].pk, "b": w.e[2].pk}).status_code == 403
+    assert client.post("/alliance/pairings/suggestions/pair/", {"a": w.e[1].pk, "b": w.e[2].pk}).status_code == 403
+    assert Member.objects.count() == before and Pairing.objects.count() == 2
+    act = client.get(f"/alliance/activities/{w.act.pk}/")
+    if act.status_code == 200:
+        page = act.content.decode()
+        assert 'id="outcome-form"' not in page and "introduce-form" not in page and 'id="event-form"' not in page
+    assert client.post(f"/alliance/outcomes/{w.outcome.pk}/introduce/", {"buyer": w.master.pk}).status_code in {403, 404}
+    assert not Outcome.objects.filter(match__isnull=False).exists()
+
+
+# --- scoping by guessed ids -----------------------------------------------------------------------
+@pytest.mark.parametrize("who", ["ent_user", "outsider", "dept"])
+def test_pages_404_on_other_units_ids(w, who):
+    client = client_for(getattr(w, who))
+    assert client.get(f"/alliance/pairings/{w.p2.pk}/").status_code == 404
+    assert client.post(f"/alliance/pairings/{w.p2.pk}/log/", {"on": "2025-08-01", "text": "x"}).status_code == 404
+    assert client.get(f"/alliance/activities/{w.other_act.pk}/").status_code == 404
+    assert client.post(f"/alliance/activities/{w.other_act.pk}/outcomes/",
+                       {"a": w.e[1].pk, "b": w.e[2].pk, "description": "x"}).status_code == 404
+    if who != "dept":
+        assert client.get(f"/alliance/members/{w.uni.pk}/").status_code == 404
+        assert client.get("/alliance/rota/?chain=ic").status_code == 404
+        assert client.get("/alliance/members/").content.decode().count("data-member=") < 6
+    assert client.get("/alliance/pairings/suggestions/?chain=ic").status_code == 404
+    assert PairingLog.objects.count() == 0 and Outcome.objects.count() == 1
+
+
+def test_department_staff_see_the_directory_and_their_units_pairings(w):
+    dept = client_for(w.dept)
+    assert chinese(dept.get("/alliance/members/")).count("集成电路") >= 6
+    chinese(dept.get(f"/alliance/activities/{w.act.pk}/"))  # their unit took part
+    assert dept.get(f"/alliance/pairings/{w.p1.pk}/").status_code == 404
+    chinese(dept.get("/alliance/rota/?chain=ic"))
+
+
+# --- pairings -------------------------------------------------------------------------------------
+def test_pairing_page_log_by_either_unit_and_edit_by_the_office(w):
+    ent = client_for(w.ent_user)
+    text = chinese(ent.get(f"/alliance/pairings/{w.p1.pk}/"))
+    assert "共建封测产线" in text and "添加记录" in text and "编辑" not in text
+    assert ent.post(f"/alliance/pairings/{w.p1.pk}/log/", {"on": "2025-08-02", "text": "联合申报项目"}).status_code == 302
+    assert PairingLog.objects.get().text == "联合申报项目"
+    refused = ent.post(f"/alliance/pairings/{w.p1.pk}/log/", {"on": "", "text": "无日期"}, follow=True)
+    assert any(m.startswith("日期：") for m in [str(x) for x in refused.context["messages"]])
+    assert PairingLog.objects.count() == 1
+    assert ent.post(f"/alliance/pairings/{w.p1.pk}/edit/", {"since": "2025-01-01", "goals": "改"}).status_code == 403
+    admin = client_for(w.admin)
+    assert "编辑" in chinese(admin.get(f"/alliance/pairings/{w.p1.pk}/"))
+    admin.post(f"/alliance/pairings/{w.p1.pk}/edit/", {"since": "2025-05-01", "goals": "共建封测产线，联合攻关"})
+    assert Pairing.objects.get(pk=w.p1.pk).goals == "共建封测产线，联合攻关"
+    chinese(admin.get("/alliance/pairings/?chain=ic"))
+
+
+def test_new_pairing_form_and_its_errors(w):
+    client = client_for(w.admin)
+    chinese(client.get(f"/alliance/pairings/new/?a={w.lead.pk}"))
+    same = client.post("/alliance/pairings/new/", {"a": w.e[1].pk, "b": w.e[1].pk})
+    assert same.status_code == 400 and errors(same)[0].startswith("结对单位B：")
+    again = client.post("/alliance/pairings/new/", {"a": w.e[0].pk, "b": w.master.pk})
+    assert again.status_code == 400 and "已结对" in errors(again)[0] or "结对" in errors(again)[0]
+    made = client.post("/alliance/pairings/new/", {"a": w.uni.pk, "b": w.e[2].pk, "since": "2025-07-01", "goals": "校企合作"})
+    assert made.status_code == 302 and Pairing.objects.filter(kind="ue").count() == 1
+
+
+def test_suggestions_page_and_one_click_pairing(w):
+    from tests.factories import make_position
+
+    for ent, node in ((w.ents[2], "ic.up.mat"), (w.ents[3], "ic.mid.fab")):
+        make_position(ent, node)
+    Pairing.objects.filter(pk=w.p2.pk).delete()
+    client = client_for(w.admin)
+    response = client.get("/alliance/pairings/suggestions/?chain=ic")
+    text = chinese(response)
+    assert "结对建议" in text
+    page = response.content.decode()
+    assert "天津芯丙科技有限公司" in page and "pair-form" in page  # 材料 → 晶圆制造, neither trading nor paired
+    if True:
+        form = re.search(r'<form method="post" action="/alliance/pairings/suggestions/pair/".*?</form>', page, re.S)[0]
+        posted = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+        posted.pop("csrfmiddlewaretoken", None)
+        assert client.post("/alliance/pairings/suggestions/pair/", posted).status_code == 302
+        assert Pairing.objects.count() == 2
