@@ -290,3 +290,96 @@ def test_suggestions_page_and_one_click_pairing(w):
         posted.pop("csrfmiddlewaretoken", None)
         assert client.post("/alliance/pairings/suggestions/pair/", posted).status_code == 302
         assert Pairing.objects.count() == 2
+
+
+# --- activities -----------------------------------------------------------------------------------
+def test_activity_list_and_page_with_intentions_turned_into_introductions(w):
+    client = client_for(w.admin)
+    text = chinese(client.get("/alliance/activities/?chain=ic&year=2025"))
+    assert "共 2 场" in text and "书记轮值" in text
+    assert "共 0 场" in chinese(client.get("/alliance/activities/?year=2024"))
+    response = client.get(f"/alliance/activities/{w.act.pk}/")
+    text = chinese(response)
+    assert "上下游企业达成初步合作意向" in text and "联合开发车规级芯片" in text and "转为撮合对接" in text
+    page = response.content.decode()
+    assert 'id="outcome-form"' in page
+    added = client.post(f"/alliance/activities/{w.act.pk}/outcomes/",
+                        {"a": w.e[0].pk, "b": w.e[1].pk, "description": "共建测试平台"})
+    assert added.status_code == 302 and Outcome.objects.count() == 2
+    refused = client.post(f"/alliance/activities/{w.act.pk}/outcomes/", {"a": w.e[0].pk, "b": w.e[0].pk,
+                                                                         "description": "同一单位"}, follow=True)
+    assert [str(m) for m in refused.context["messages"]][-1].startswith("结对单位B：") and Outcome.objects.count() == 2
+    client.post(f"/alliance/outcomes/{w.outcome.pk}/introduce/", {"buyer": w.e[0].pk})
+    outcome = Outcome.objects.select_related("match").get(pk=w.outcome.pk)
+    assert outcome.match is not None and outcome.match.supplier_id == w.ents[0].pk
+    after = client.get(f"/alliance/activities/{w.act.pk}/").content.decode()
+    assert f'href="/matchmaking/needs/{outcome.match.need_id}/"' in after
+
+
+def test_activity_form_round_trip_and_errors(w):
+    client = client_for(w.admin)
+    page = client.get(f"/alliance/activities/{w.act.pk}/edit/").content.decode()
+    chinese(client.get(f"/alliance/activities/{w.act.pk}/edit/"))
+    posted = {k: html.unescape(re.search(rf'name="{k}"[^>]*value="([^"]*)"', page)[1]) for k in ("title", "date", "code")}
+    posted["chain"] = re.search(r'name="chain">.*?<option value="([\w-]+)" selected', page, re.S)[1]
+    posted["host"] = re.search(r'name="host">.*?<option value="(\d+)" selected', page, re.S)[1]
+    participants = page[page.index('name="participants"'):]
+    participants = participants[:participants.index("</select>")]
+    posted["participants"] = re.findall(r'value="(\d+)" selected', participants)
+    posted["summary"] = html.unescape(re.search(r'name="summary"[^>]*>(.*?)</textarea>', page, re.S)[1])
+    posted["rota"] = "on"
+    before = Activity.objects.filter(pk=w.act.pk).values().get()
+    members_before = set(w.act.participants.values_list("id", flat=True))
+    assert client.post(f"/alliance/activities/{w.act.pk}/edit/", posted).status_code == 302
+    after = Activity.objects.filter(pk=w.act.pk).values().get()
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {k: v for k, v in before.items() if k != "updated_at"}
+    assert set(w.act.participants.values_list("id", flat=True)) == members_before
+    no_title = client.post("/alliance/activities/new/", {**posted, "title": "", "code": ""})
+    assert no_title.status_code == 400 and errors(no_title)[0].startswith("活动名称：")
+    rota_by_dept = client.post("/alliance/activities/new/", {**posted, "code": "", "host": w.lead.pk})
+    assert rota_by_dept.status_code == 400 and errors(rota_by_dept)[0].startswith("承办单位：")
+    made = client.post("/alliance/activities/new/", {"title": "校企对接交流会", "date": "2025-12-01", "chain": "ic",
+                                                    "host": w.uni.pk, "participants": [w.e[1].pk, w.e[2].pk]})
+    assert made.status_code == 302 and Activity.objects.get(title="校企对接交流会").code == "LJ2025-003"
+    assert client_for(w.officer).get(f"/alliance/activities/{w.act.pk}/edit/").status_code == 200
+
+
+def test_linking_an_event_takes_its_check_ins(w):
+    from django.utils import timezone
+
+    from liandong.events.models import Event, Registration
+
+    event = Event.objects.create(title="集成电路供需对接会", kind=Event.Kind.MATCHMAKING, status=Event.Status.DONE,
+                                 starts_at=timezone.now(), ends_at=timezone.now(), venue="西青区会展中心")
+    Registration.objects.create(event=event, enterprise=w.ents[3], checked_in_at=timezone.now())
+    client = client_for(w.admin)
+    assert "集成电路供需对接会" in client.get(f"/alliance/activities/{w.act.pk}/").content.decode()
+    assert client.post(f"/alliance/activities/{w.act.pk}/event/", {"event": event.pk}).status_code == 302
+    assert w.e[2] in Activity.objects.get(pk=w.act.pk).participants.all()
+    assert client_for(w.analyst).post(f"/alliance/activities/{w.act.pk}/event/", {"event": event.pk}).status_code == 403
+
+
+# --- the rota -------------------------------------------------------------------------------------
+def test_rota_page_set_a_month_adopt_and_history(w):
+    client = client_for(w.admin)
+    response = client.get("/alliance/rota/?chain=ic")
+    text = chinese(response)
+    assert "未来12个月" in text and "采用轮值计划" in text and "集成电路产业链书记轮值活动" in text
+    page = response.content.decode()
+    months = re.findall(r'<tr data-month="(\d{4}-\d{2})">', page)
+    assert len(months) == 12 and months[0] == dt.date.today().strftime("%Y-%m")
+    assert client.post("/alliance/rota/set/", {"chain": "ic", "month": months[1], "host": w.e[2].pk}).status_code == 302
+    assert RotaSlot.objects.get(month=months[1]).host_id == w.e[2].pk
+    refused = client.post("/alliance/rota/set/", {"chain": "ic", "month": months[2], "host": w.lead.pk}, follow=True)
+    assert [str(m) for m in refused.context["messages"]][-1].startswith("承办单位：")
+    bad = client.post("/alliance/rota/set/", {"chain": "ic", "month": "2026-13", "host": w.e[2].pk}, follow=True)
+    assert [str(m) for m in bad.context["messages"]][-1].startswith("月份：") and RotaSlot.objects.count() == 1
+    client.post("/alliance/rota/adopt/", {"chain": "ic"})
+    assert RotaSlot.objects.filter(chain=w.ic).count() == 12
+    assert "采用轮值计划" not in chinese(client.get("/alliance/rota/?chain=ic"))
+    analyst = client_for(w.analyst)
+    assert "rota-form" not in analyst.get("/alliance/rota/?chain=ic").content.decode()
+    assert analyst.post("/alliance/rota/adopt/", {"chain": "ic"}).status_code == 403
+    assert client_for(make_chain_officer(chains=("iov",))).post(
+        "/alliance/rota/set/", {"chain": "ic", "month": months[1], "host": ""}).status_code == 403
+    assert RotaSlot.objects.count() == 12
