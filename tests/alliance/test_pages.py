@@ -308,7 +308,7 @@ def test_activity_list_and_page_with_intentions_turned_into_introductions(w):
     assert added.status_code == 302 and Outcome.objects.count() == 2
     refused = client.post(f"/alliance/activities/{w.act.pk}/outcomes/", {"a": w.e[0].pk, "b": w.e[0].pk,
                                                                          "description": "同一单位"}, follow=True)
-    assert [str(m) for m in refused.context["messages"]][-1].startswith("结对单位B：") and Outcome.objects.count() == 2
+    assert [str(m) for m in refused.context["messages"]][-1].startswith("意向单位B：") and Outcome.objects.count() == 2
     client.post(f"/alliance/outcomes/{w.outcome.pk}/introduce/", {"buyer": w.e[0].pk})
     outcome = Outcome.objects.select_related("match").get(pk=w.outcome.pk)
     assert outcome.match is not None and outcome.match.supplier_id == w.ents[0].pk

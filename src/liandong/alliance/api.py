@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from liandong.alliance import selectors, services
-from liandong.alliance.forms import month_ok
 from liandong.alliance.api_catalogue import router as catalogue_router
 from liandong.alliance.api_records import router as records_router
+from liandong.alliance.forms import month_ok
 from liandong.alliance.models import Activity, Member, MemberRole, MemberType, Outcome, Pairing, PairingLog
 from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 

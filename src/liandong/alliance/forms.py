@@ -22,6 +22,8 @@ LABELS = {
     "event": _("check-in event"),
 }
 """The forms' labels by field (the same msgids as the templates): a refused form names its field."""
+OUTCOME_LABELS = {**LABELS, "a": pgettext_lazy("intention", "Unit A"), "b": pgettext_lazy("intention", "Unit B")}
+"""A cooperation intention's two units (意向单位A, 意向单位B)."""
 
 ROLE_LABELS = {
     MemberRole.LEAD: pgettext_lazy("alliance role", "Lead department"),

@@ -320,12 +320,20 @@ def chain_network(*, actor, chain: Chain) -> dict[str, Any]:
     nodes = []
     for m in members:
         weight = 2 * paired.get(m.pk, 0) + met.get(m.pk, 0)
-        nodes.append({"id": str(m.pk), "name": m.name, "category": types.index(m.type),
+        nodes.append({"id": str(m.pk), "name": m.name, "short": _short_name(m.name), "category": types.index(m.type),
                       "symbolSize": round(min(42, 8 + 5 * weight ** 0.5), 1), "pairings": paired.get(m.pk, 0),
                       "activities": met.get(m.pk, 0),
                       "label": {"show": m.role in (MemberRole.LEAD, MemberRole.MASTER) or weight >= 6}})
     return {"nodes": nodes, "links": [{"source": str(a), "target": str(b)} for a, b in pairs],
             "categories": [{"name": str(label)} for _value, label in MemberType.choices]}
+
+
+def _short_name(name: str) -> str:
+    """A unit's name as the chart labels it: without the city in front and the company form behind."""
+    import re
+
+    short = re.sub(r"(股份)?有限(责任)?公司$", "", re.sub(r"^天津(市)?", "", name))
+    return short or name
 
 
 def outcome_get(*, actor, outcome_id: int):

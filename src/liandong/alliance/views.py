@@ -23,6 +23,7 @@ from liandong.alliance import selectors, services
 from liandong.alliance.exports import members_workbook
 from liandong.alliance.forms import (
     LABELS,
+    OUTCOME_LABELS,
     ROLE_LABELS,
     member_values,
     members_by_ids,
@@ -57,14 +58,14 @@ def _office(request) -> None:
         raise PermissionDeniedError(_("Only the alliance office changes the alliance."))
 
 
-def _attempt(request, write: Callable[[], object], done: str) -> bool:
+def _attempt(request, write: Callable[[], object], done: str, labels=LABELS) -> bool:
     """Run a write; a refused value is shown named by its field (the page is redrawn, nothing saved)."""
     try:
         write()
     except (PermissionDeniedError, NotFoundError):
         raise
     except ApplicationError as err:
-        form_error(request, err, LABELS)
+        form_error(request, err, labels)
         return False
     messages.success(request, done)
     return True
@@ -412,7 +413,7 @@ def outcome_add(request, activity_id: int):
         if b is None:
             raise ApplicationError(_("Choose a unit."), {"field": "b"})
         services.outcome_add(actor=request.user, activity=found, a=a, b=b, description=post.get("description", ""))
-    _attempt(request, write, _("The cooperation intention is recorded."))
+    _attempt(request, write, _("The cooperation intention is recorded."), OUTCOME_LABELS)
     return redirect(reverse("alliance:activity", args=[found.pk]) + "#outcomes")
 
 

@@ -260,7 +260,7 @@ window.Liandong = (function () {
       chart.on("click", function (p) { if (p.dataType === "node" && !p.data.external && onClick) onClick(p.data.id); });
       return { chart: chart, showExternal: function (on) { shown = !!on; draw(); } };
     },
-    /* A network (force layout): data.nodes {id, name, category, symbolSize, label}, data.links
+    /* A network (force layout): data.nodes {id, name, short (the label), category, symbolSize, label}, data.links
        {source, target}, data.categories {name} (the legend, one colour each); a click on a node
        opens nodeUrl with the node's id in place of the 0. */
     network: function (id, data, nodeUrl) {
@@ -271,8 +271,9 @@ window.Liandong = (function () {
         tooltip: { formatter: function (p) { return p.dataType === "node" ? esc(p.data.name) : ""; } },
         series: [{
           type: "graph", layout: "force", roam: true, draggable: true, top: 40, data: data.nodes, links: data.links,
-          categories: data.categories, force: { repulsion: 120, edgeLength: [40, 110], gravity: 0.08 },
-          label: { position: "right", fontSize: 11 }, labelLayout: { hideOverlap: true },
+          categories: data.categories, force: { repulsion: 220, edgeLength: [50, 130], gravity: 0.1 },
+          label: { position: "right", fontSize: 11, formatter: function (p) { return p.data.short || p.name; } },
+          labelLayout: { hideOverlap: true },
           emphasis: { focus: "adjacency", label: { show: true } }, lineStyle: { color: "source", width: 1.5, opacity: 0.6 }
         }]
       });
