@@ -38,6 +38,11 @@ def _reader(actor) -> None:
         raise NotFoundError("alliance")
 
 
+def _office(actor) -> None:
+    if not selectors.can_write_alliance(actor):
+        raise PermissionDeniedError(_("Only the alliance office changes the alliance."))
+
+
 def _chain(code: str | None):
     if not code:
         return None
@@ -187,8 +192,7 @@ def pairing_list(request, chain: str = "", member: int | None = None, page: int 
 
 @router.post("/pairings", response={201: dict[str, Any]})
 def pairing_create(request, data: PairingIn):
-    if not selectors.can_write_alliance(request.auth):
-        raise PermissionDeniedError(_("Only the alliance office changes the alliance."))
+    _office(request.auth)
     pairing = services.pairing_create(actor=request.auth, a=_member(request.auth, data.a, "a"),
                                       b=_member(request.auth, data.b, "b"), kind=data.kind, since=data.since,
                                       goals=data.goals)
@@ -255,8 +259,7 @@ def activity_list(request, chain: str = "", year: int | None = None, page: int =
 
 @router.post("/activities", response={201: dict[str, Any]})
 def activity_create(request, data: ActivityIn):
-    if not selectors.can_write_alliance(request.auth):
-        raise PermissionDeniedError(_("Only the alliance office changes the alliance."))
+    _office(request.auth)
     visible = selectors.members_visible(request.auth)
     host = _member(request.auth, data.host, "host") if data.host else None
     participants = list(visible.filter(pk__in=data.participants))

@@ -71,6 +71,13 @@ def _attempt(request, write: Callable[[], object], done: str, labels=LABELS) -> 
     return True
 
 
+def _chosen(found, field: str, message: str = ""):
+    """``found``, or a refusal naming ``field`` ("choose a unit") when the form named none we know."""
+    if found is None:
+        raise ApplicationError(message or _("Choose a unit."), {"field": field})
+    return found
+
+
 def _chain_choice(request, chains: list[Chain]) -> Chain | None:
     code = request.GET.get("chain") or request.POST.get("chain")
     return next((c for c in chains if c.code == code), None)
@@ -260,11 +267,7 @@ def pairing_new(request):
         a = visible.filter(pk=parse_int(values["a"])).first()
         b = visible.filter(pk=parse_int(values["b"])).first()
         try:
-            if a is None:
-                raise ApplicationError(_("Choose a unit."), {"field": "a"})
-            if b is None:
-                raise ApplicationError(_("Choose a unit."), {"field": "b"})
-            created = services.pairing_create(actor=user, a=a, b=b, kind=values["kind"],
+            created = services.pairing_create(actor=user, a=_chosen(a, "a"), b=_chosen(b, "b"), kind=values["kind"],
                                               since=parse_date(values["since"]), goals=values["goals"])
         except PermissionDeniedError:
             raise
@@ -408,11 +411,8 @@ def outcome_add(request, activity_id: int):
     a, b = takers.get(parse_int(post.get("a"))), takers.get(parse_int(post.get("b")))
 
     def write():
-        if a is None:
-            raise ApplicationError(_("Choose a unit."), {"field": "a"})
-        if b is None:
-            raise ApplicationError(_("Choose a unit."), {"field": "b"})
-        services.outcome_add(actor=request.user, activity=found, a=a, b=b, description=post.get("description", ""))
+        services.outcome_add(actor=request.user, activity=found, a=_chosen(a, "a"), b=_chosen(b, "b"),
+                             description=post.get("description", ""))
     _attempt(request, write, _("The cooperation intention is recorded."), OUTCOME_LABELS)
     return redirect(reverse("alliance:activity", args=[found.pk]) + "#outcomes")
 
@@ -426,9 +426,7 @@ def outcome_introduce(request, outcome_id: int):
     buyer = {found.a_id: found.a, found.b_id: found.b}.get(parse_int(request.POST.get("buyer")))
 
     def write():
-        if buyer is None:
-            raise ApplicationError(_("Choose a unit."), {"field": "buyer"})
-        services.outcome_introduce(actor=request.user, outcome=found, buyer=buyer)
+        services.outcome_introduce(actor=request.user, outcome=found, buyer=_chosen(buyer, "buyer"))
     _attempt(request, write, _("The intention is now a matchmaking introduction."))
     return redirect(reverse("alliance:activity", args=[found.activity_id]) + "#outcomes")
 
@@ -445,9 +443,8 @@ def activity_event(request, activity_id: int):
     event = event_get(actor=request.user, event_id=event_id) if event_id else None
 
     def write():
-        if event is None:
-            raise ApplicationError(_("Choose an event."), {"field": "event"})
-        services.activity_link_event(actor=request.user, activity=found, event=event)
+        services.activity_link_event(actor=request.user, activity=found,
+                                     event=_chosen(event, "event", _("Choose an event.")))
     _attempt(request, write, _("The event is linked; its checked-in members are participants."))
     return redirect("alliance:activity", activity_id=found.pk)
 
