@@ -383,3 +383,39 @@ def test_rota_page_set_a_month_adopt_and_history(w):
     assert client_for(make_chain_officer(chains=("iov",))).post(
         "/alliance/rota/set/", {"chain": "ic", "month": months[1], "host": ""}).status_code == 403
     assert RotaSlot.objects.count() == 12
+
+
+def test_empty_alliance_pages_render(db):
+    admin = make_admin()
+    for url in ("/alliance/", "/alliance/?chain=bio", "/alliance/members/", "/alliance/pairings/",
+                "/alliance/activities/", "/alliance/rota/?chain=bio", "/alliance/pairings/suggestions/?chain=bio",
+                "/alliance/members/new/", "/alliance/pairings/new/", "/alliance/activities/new/"):
+        chinese(client_for(admin).get(url))
+    assert "本链暂无成员单位" in chinese(client_for(admin).get("/alliance/?chain=bio"))
+
+
+def test_new_pairing_form_keeps_the_units_chosen(w):
+    page = client_for(w.admin).get(f"/alliance/pairings/new/?a={w.lead.pk}&b={w.uni.pk}").content.decode()
+    a = page[page.index('name="a"'):page.index('name="b"')]
+    assert re.search(rf'value="{w.lead.pk}" selected', a) and not re.search(rf'value="{w.uni.pk}" selected', a)
+    assert re.search(rf'value="{w.uni.pk}" selected', page[page.index('name="b"'):])
+
+
+def test_chain_officers_write_their_chains_only(w):
+    ic_officer, iov_officer = client_for(w.officer), client_for(make_chain_officer(chains=("iov",)))
+    assert "编辑" in chinese(ic_officer.get(f"/alliance/members/{w.master.pk}/"))
+    assert "编辑" not in chinese(iov_officer.get(f"/alliance/members/{w.master.pk}/"))
+    assert iov_officer.get(f"/alliance/members/{w.master.pk}/edit/").status_code == 403
+    assert iov_officer.post(f"/alliance/members/{w.master.pk}/edit/", {"name": "改名", "type": "enterprise",
+                                                                       "role": "member"}).status_code == 403
+    assert iov_officer.get(f"/alliance/activities/{w.act.pk}/edit/").status_code == 403
+    assert iov_officer.post(f"/alliance/outcomes/{w.outcome.pk}/introduce/", {"buyer": w.e[0].pk}).status_code == 403
+    assert Member.objects.get(pk=w.master.pk).name == "天津芯甲科技有限公司"
+    assert not Outcome.objects.filter(match__isnull=False).exists()
+
+
+def test_enterprise_users_export_holds_only_the_members_it_may_see(w):
+    content = client_for(w.ent_user).get("/alliance/members/export.xlsx").content
+    names = {row[1] for row in list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))[2:]}
+    assert "天津芯乙科技有限公司" in names and "天津芯甲科技有限公司" in names
+    assert "天津理工大学" not in names and "天津芯丁科技有限公司" not in names
