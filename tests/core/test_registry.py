@@ -4,6 +4,8 @@ models, navigation, import kinds, demo steps and data_changed hooks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from auditlog.registry import auditlog
 from django.urls import NoReverseMatch, get_resolver, reverse
@@ -36,7 +38,7 @@ EXPECTED = {
               {"Program", "ProgramYear", "Award", "AwardEvent", "SubFund", "FundInvestment", "FinancingNeed",
                "FinancingProduct", "FinancingMatch"}, {"funds:ledger"},
               {"fund-programs", "awards"}, 0),
-    "alliance": ("alliance/", {"/alliance"},
+    "alliance": ("alliance/", {"/alliance", "/alliance/resources", "/alliance/services"},
                  {"Member", "Pairing", "PairingLog", "Activity", "Outcome", "RotaSlot", "Resource", "ServiceRecord"},
                  {"alliance:overview"}, {"alliance-members", "pairings", "alliance-activities"}, 1),
     "site": (None, set(), set(), {"home", "admin:index"}, set(), 0),
@@ -95,3 +97,14 @@ def test_navigation_is_ordered_and_unique():
     entries = registry.nav_entries()
     assert [e.order for e in entries] == sorted(e.order for e in entries)
     assert len({e.url_name for e in entries}) == len(entries)
+
+
+def test_page_sections_resolve_and_land_on_pages_that_show_them():
+    """Each declared section names a callable and a page whose view renders sections."""
+    shown_by = {"enterprise": "liandong.enterprises.views", "appeal": "liandong.appeals.views"}
+    sections = [(app.label, s) for app in registry.liandong_apps() for s in app.sections]
+    assert {(label, s.page) for label, s in sections} == {("alliance", "enterprise"), ("alliance", "appeal")}
+    for _label, section in sections:
+        assert callable(registry.resolve(section.render))
+        source = Path(registry.resolve(shown_by[section.page]).__file__).read_text(encoding="utf-8")
+        assert f'render_sections("{section.page}"' in source

@@ -1,5 +1,6 @@
 """The alliance's API (docs/api.md#alliance): members, pairings, activities, rota and summary here;
-the resource catalogue (``api_catalogue``) and the service record (``api_records``) as sub-routers.
+the resource catalogue (``api_catalogue``, /alliance/resources) and the service record (``api_records``,
+/alliance/services) are mounted on their own in apps.py (a nested router loses its slash in the schema).
 
 Reads go through the caller's scope (another unit's ids answer 404); writes through the services
 (the alliance office; others 403)."""
@@ -14,15 +15,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from liandong.alliance import selectors, services
-from liandong.alliance.api_catalogue import router as catalogue_router
-from liandong.alliance.api_records import router as records_router
 from liandong.alliance.forms import month_ok
 from liandong.alliance.models import Activity, Member, MemberRole, MemberType, Outcome, Pairing, PairingLog
 from liandong.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 
 router = Router(tags=["alliance"])
-router.add_router("/resources", catalogue_router)
-router.add_router("/services", records_router)
 
 
 def _page(qs, page: int, page_size: int, payload) -> dict[str, Any]:

@@ -8,7 +8,9 @@ class AllianceConfig(registry.LiandongApp):
     label = "alliance"
     verbose_name = _("Chain alliance")
     url_prefix = "alliance/"
-    api_routers = (registry.ApiRouter("/alliance", "liandong.alliance.api:router"),)
+    api_routers = (registry.ApiRouter("/alliance", "liandong.alliance.api:router"),
+                   registry.ApiRouter("/alliance/resources", "liandong.alliance.api_catalogue:router"),
+                   registry.ApiRouter("/alliance/services", "liandong.alliance.api_records:router"))
     audited_models = ("Member", "Pairing", "PairingLog", "Activity", "Outcome", "RotaSlot", "Resource", "ServiceRecord")
     nav = (registry.NavEntry(_("Alliance"), "alliance:overview", order=68,
                              visible="liandong.alliance.selectors:can_read_alliance", active_namespace="alliance"),)

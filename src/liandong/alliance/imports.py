@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liandong.accounts.models import Organization
+from liandong.accounts.names import OrganizationNames
 from liandong.alliance.lookup import TYPE_BY_ZH, ChainNames, MemberIndex, split_list
 from liandong.alliance.models import Activity, Member, MemberRole, MemberType, Pairing, PairingKind
 from liandong.chains.models import Chain
@@ -82,9 +82,7 @@ class Members(Handler):
         index = MemberIndex()
         chain_names = ChainNames()
         registry_names: dict[str, int] | None = None
-        organizations = {org_key(name): pk for pk, name in Organization.objects.values_list("id", "name")}
-        organizations.update({org_key(s): pk for pk, s in Organization.objects.exclude(short_name="")
-                              .values_list("id", "short_name")})
+        organizations = OrganizationNames()
         by_uscc = dict(Enterprise.objects.filter(uscc__in=[r.values["uscc"] for r in rows if r.values.get("uscc")])
                        .values_list("uscc", "id"))
         merged: dict[str, dict[str, Any]] = {}
@@ -141,7 +139,7 @@ class Members(Handler):
             data = {"name_key": identity, "name": v["name"], "uscc": v.get("uscc"), "type": type_, "role": role,
                     "joined": v.get("joined"), "contact": v.get("contact"), "phone": v.get("phone"),
                     "enterprise_id": enterprise_id,
-                    "organization_id": organizations.get(key) if (type_ or "") != MemberType.ENTERPRISE else None,
+                    "organization_id": organizations.get(v["name"]) if (type_ or "") != MemberType.ENTERPRISE else None,
                     "_chains": [c.id for c in chains], "_rename": key if existing and existing.name_key != key else None}
             merged[identity] = data
             out.append((row, data))

@@ -252,7 +252,8 @@ class ServiceRecord(models.Model):
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
         ordering = ["-on", "-id"]
-        indexes = [models.Index(fields=["enterprise", "on"]), models.Index(fields=["month", "unit"])]
+        indexes = [models.Index(fields=["enterprise", "on"]),
+                   models.Index(fields=["month", "unit", "chain", "kind"], name="alliance_service_counts_idx")]
         constraints = [models.UniqueConstraint(fields=["source", "source_id"], condition=models.Q(source_id__isnull=False),
                                                name="alliance_service_from_source_once")]
 

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liandong.accounts.models import Organization
+from liandong.accounts.names import OrganizationNames
 from liandong.alliance import selectors
 from liandong.alliance.imports import KIND_BY_ZH, default_kind
 from liandong.alliance.lookup import TYPE_BY_ZH
@@ -130,8 +130,7 @@ def member_save(*, actor, member: Member | None = None, name: str, type: str = M
         enterprise_id = (Enterprise.objects.filter(uscc=code).values_list("id", flat=True).first() if code else None)
     organization_id = None
     if type_ != MemberType.ENTERPRISE:
-        organization_id = next((pk for pk, n, s in Organization.objects.values_list("id", "name", "short_name")
-                                if key in {org_key(n), org_key(s)}), None)
+        organization_id = OrganizationNames().get(name)
     with transaction.atomic(), audited(actor):
         member = member or Member()
         member.name, member.name_key, member.uscc, member.type, member.role = name, key, code, type_, role_

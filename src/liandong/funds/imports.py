@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liandong.accounts.models import Organization
+from liandong.accounts.names import OrganizationNames
 from liandong.core.errors import ApplicationError
 from liandong.engines import funds as engine
 from liandong.enterprises.imports.columns import Column, ImportKind
@@ -54,7 +54,7 @@ class FundPrograms(Handler):
             for row in rows:
                 ctx.error(row, "code", _("Only the district administrator enters fund programs."))
             return []
-        departments = dict(Organization.objects.values_list("name", "id"))
+        departments = OrganizationNames()
         programs = dict(Program.objects.values_list("code", "id"))
         committed = {(code, year): total for code, year, total in
                      Award.objects.filter(status__in=list(engine.COMMITTED)).order_by()

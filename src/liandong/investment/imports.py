@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liandong.accounts.models import Organization
+from liandong.accounts.names import OrganizationNames
 from liandong.chains.models import Chain, ChainNode
 from liandong.engines import investment as engine
 from liandong.engines.investment.stages import STAGE_BY_ZH
@@ -56,8 +56,7 @@ class Projects(Handler):
         for node in ChainNode.objects.all():
             codes[node.code] = node
             nodes.setdefault((node.chain_id, node.name), node)
-        departments = dict(Organization.objects.values_list("name", "id"))
-        departments.update({s: i for s, i in Organization.objects.exclude(short_name="").values_list("short_name", "id")})
+        departments = OrganizationNames()
         parks = dict(Park.objects.values_list("name", "id"))
         out = []
         for row in rows:
