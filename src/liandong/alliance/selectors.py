@@ -295,7 +295,8 @@ def chain_structure(*, actor, chain: Chain) -> dict[str, Any]:
     by_role = {role: list(members.filter(role=role).order_by("name")) for role in MemberRole.values}
     n_by_type = dict(members.filter(role=MemberRole.MEMBER).order_by().values_list("type").annotate(n=Count("id")))
     return {"lead": by_role[MemberRole.LEAD], "master": by_role[MemberRole.MASTER],
-            "members": len(by_role[MemberRole.MEMBER]), "partners": by_role[MemberRole.PARTNER],
+            "members": len(by_role[MemberRole.MEMBER]), "partners": by_role[MemberRole.PARTNER][:12],
+            "more_partners": max(0, len(by_role[MemberRole.PARTNER]) - 12),
             "members_by_type": [(label, n_by_type[value]) for value, label in MemberType.choices
                                 if n_by_type.get(value)]}
 
@@ -332,8 +333,10 @@ def _short_name(name: str) -> str:
     """A unit's name as the chart labels it: without the city in front and the company form behind."""
     import re
 
-    short = re.sub(r"(股份)?有限(责任)?公司$", "", re.sub(r"^天津(市)?", "", name))
-    return short or name
+    company = re.sub(r"(股份)?有限(责任)?公司$", "", name)
+    if company == name:  # not a company (a bank's branch, a university, a bureau): as written
+        return name
+    return re.sub(r"^天津(市)?", "", company) or name
 
 
 def outcome_get(*, actor, outcome_id: int):

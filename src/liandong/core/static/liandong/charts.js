@@ -265,13 +265,16 @@ window.Liandong = (function () {
        opens nodeUrl with the node's id in place of the 0. */
     network: function (id, data, nodeUrl) {
       var chart = init(id); if (!chart) return;
+      var n = data.nodes.length, crowded = n > 60, busy = n > 25;  // many units: closer together, pulled in
       chart.setOption({
         color: ["#1f6feb", "#8250df", "#bf8700", "#cf222e", "#1a7f37", "#0a7ea4", "#6e7781"],
         legend: { top: 0, data: data.categories.map(function (c) { return c.name; }) },
         tooltip: { formatter: function (p) { return p.dataType === "node" ? esc(p.data.name) : ""; } },
         series: [{
-          type: "graph", layout: "force", roam: true, draggable: true, top: 40, data: data.nodes, links: data.links,
-          categories: data.categories, force: { repulsion: 220, edgeLength: [50, 130], gravity: 0.1 },
+          type: "graph", layout: "force", roam: true, draggable: true, top: 50, bottom: 10, data: data.nodes,
+          links: data.links, categories: data.categories,
+          force: { repulsion: crowded ? 45 : busy ? 110 : 220, edgeLength: crowded ? [25, 70] : [50, 130],
+                   gravity: crowded ? 0.3 : 0.1 },
           label: { position: "right", fontSize: 11, formatter: function (p) { return p.data.short || p.name; } },
           labelLayout: { hideOverlap: true },
           emphasis: { focus: "adjacency", label: { show: true } }, lineStyle: { color: "source", width: 1.5, opacity: 0.6 }
