@@ -214,3 +214,146 @@ def pairing_suggestions(*, actor, chain: Chain, limit: int = 30) -> list[dict[st
     names = {pk: m.name for pk, m in members.items()}
     return [{"upstream": members[c.upstream], "downstream": members[c.downstream], "links": len(c.links),
              "reasons": c.reasons(names)} for c in found]
+
+
+# --- pages and API (al-pages): filters, a chain's figures, structure and network ---------------------
+def reads_directory(actor) -> bool:
+    """District staff (department staff too) read the member directory, the rota and the chain pages."""
+    return scoping.role_of(actor) in scoping.DISTRICT_STAFF
+
+
+def overview_chains() -> list[Chain]:
+    """The chains the overview offers: the five key chains, then any other chain with members."""
+    key_codes = set(key_chain_codes())
+    with_members = set(Member.objects.filter(chains__isnull=False).values_list("chains", flat=True))
+    return [c for c in Chain.objects.order_by("order", "code") if c.code in key_codes or c.pk in with_members]
+
+
+def chain_by_code(code: str | None) -> Chain | None:
+    return Chain.objects.filter(code=code).first() if code else None
+
+
+def members_filtered(*, actor, chain: Chain | None = None, type: str = "", role: str = "",
+                     q: str = "") -> QuerySet[Member]:
+    qs = members_visible(actor)
+    if chain is not None:
+        qs = qs.filter(chains=chain)
+    if type:
+        qs = qs.filter(type=type)
+    if role:
+        qs = qs.filter(role=role)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(uscc__iexact=q.upper()) | Q(contact__icontains=q))
+    return qs.prefetch_related("chains").order_by("type", "name", "id").distinct()
+
+
+def pairings_filtered(*, actor, chain: Chain | None = None, member: Member | None = None) -> QuerySet[Pairing]:
+    qs = pairings_visible(actor)
+    if chain is not None:
+        qs = qs.filter(Q(a__chains=chain) | Q(b__chains=chain))
+    if member is not None:
+        qs = qs.filter(Q(a=member) | Q(b=member))
+    return qs.select_related("a", "b").order_by("-since", "id").distinct()
+
+
+def activities_filtered(*, actor, chain: Chain | None = None, year: int | None = None,
+                        member: Member | None = None) -> QuerySet[Activity]:
+    qs = activities_visible(actor)
+    if chain is not None:
+        qs = qs.filter(chain=chain)
+    if year is not None:
+        qs = qs.filter(date__year=year)
+    if member is not None:
+        qs = qs.filter(Q(host=member) | Q(participants=member))
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = Activity.participants.through.objects.filter(activity_id=OuterRef("pk")).order_by() \
+        .values("activity_id").annotate(n=Count("id")).values("n")
+    return qs.select_related("chain", "host") \
+        .annotate(n_participants=Coalesce(Subquery(counted, output_field=IntegerField()), 0)) \
+        .order_by("-date", "code").distinct()
+
+
+def activity_years() -> list[int]:
+    return sorted({d.year for d in Activity.objects.dates("date", "year")}, reverse=True)
+
+
+def chain_figures(*, chain: Chain, as_of: dt.date) -> dict[str, int]:
+    """The chain's members, the pairings with a member on it, and its activities, on ``as_of``."""
+    members = Member.objects.filter(Q(joined__lte=as_of) | Q(joined__isnull=True), chains=chain)
+    pairings = Pairing.objects.filter(Q(since__lte=as_of) | Q(since__isnull=True)) \
+        .filter(Q(a__chains=chain) | Q(b__chains=chain)).distinct()
+    return {"members": members.distinct().count(), "pairings": pairings.count(),
+            "activities": Activity.objects.filter(chain=chain, date__lte=as_of).count()}
+
+
+def chain_structure(*, actor, chain: Chain) -> dict[str, Any]:
+    """The chain's 1+1+N+X: its lead department(s), chain master(s), the N members by type, the X partners."""
+    members = members_visible(actor).filter(chains=chain)
+    by_role = {role: list(members.filter(role=role).order_by("name")) for role in MemberRole.values}
+    n_by_type = dict(members.filter(role=MemberRole.MEMBER).order_by().values_list("type").annotate(n=Count("id")))
+    return {"lead": by_role[MemberRole.LEAD], "master": by_role[MemberRole.MASTER],
+            "members": len(by_role[MemberRole.MEMBER]), "partners": by_role[MemberRole.PARTNER][:12],
+            "more_partners": max(0, len(by_role[MemberRole.PARTNER]) - 12),
+            "members_by_type": [(label, n_by_type[value]) for value, label in MemberType.choices
+                                if n_by_type.get(value)]}
+
+
+def chain_network(*, actor, chain: Chain) -> dict[str, Any]:
+    """The network chart's data: the chain's visible members as nodes (category: type; size: pairings
+    and activities) and their visible pairings as links."""
+    members = list(members_visible(actor).filter(chains=chain).order_by("type", "name"))
+    ids = {m.pk for m in members}
+    pairs = list(pairings_visible(actor).filter(a_id__in=ids, b_id__in=ids).values_list("a_id", "b_id"))
+    paired: dict[int, int] = {}
+    for a, b in pairs:
+        paired[a] = paired.get(a, 0) + 1
+        paired[b] = paired.get(b, 0) + 1
+    met: dict[int, int] = {}
+    for host in Activity.objects.filter(chain=chain, host_id__in=ids).values_list("host_id", flat=True):
+        met[host] = met.get(host, 0) + 1
+    for member_id in Activity.participants.through.objects.filter(activity__chain=chain, member_id__in=ids) \
+            .values_list("member_id", flat=True):
+        met[member_id] = met.get(member_id, 0) + 1
+    types = list(MemberType.values)
+    nodes = []
+    for m in members:
+        weight = 2 * paired.get(m.pk, 0) + met.get(m.pk, 0)
+        nodes.append({"id": str(m.pk), "name": m.name, "short": _short_name(m.name), "category": types.index(m.type),
+                      "symbolSize": round(min(42, 8 + 5 * weight ** 0.5), 1), "pairings": paired.get(m.pk, 0),
+                      "activities": met.get(m.pk, 0),
+                      "label": {"show": m.role in (MemberRole.LEAD, MemberRole.MASTER) or weight >= 6}})
+    return {"nodes": nodes, "links": [{"source": str(a), "target": str(b)} for a, b in pairs],
+            "categories": [{"name": str(label)} for _value, label in MemberType.choices]}
+
+
+def _short_name(name: str) -> str:
+    """A unit's name as the chart labels it: without the city in front and the company form behind."""
+    import re
+
+    company = re.sub(r"(股份)?有限(责任)?公司$", "", name)
+    if company == name:  # not a company (a bank's branch, a university, a bureau): as written
+        return name
+    return re.sub(r"^天津(市)?", "", company) or name
+
+
+def outcome_get(*, actor, outcome_id: int):
+    from liandong.alliance.models import Outcome
+
+    outcome = Outcome.objects.select_related("activity", "a", "b", "match") \
+        .filter(pk=outcome_id, activity__in=activities_visible(actor)).first()
+    if outcome is None:
+        raise NotFoundError("outcome")
+    return outcome
+
+
+def rota_history(*, actor, chain: Chain, limit: int = 24) -> QuerySet[Activity]:
+    """The chain's past rotating-host activities the actor may see, latest first."""
+    return activities_visible(actor).filter(chain=chain, rota=True).select_related("host").order_by("-date")[:limit]
+
+
+def rota_hosts(chain: Chain) -> QuerySet[Member]:
+    """Who may host the chain's rotating activity: its enterprise members."""
+    return Member.objects.filter(chains=chain, type=MemberType.ENTERPRISE).order_by("name")

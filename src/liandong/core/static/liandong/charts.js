@@ -260,6 +260,30 @@ window.Liandong = (function () {
       chart.on("click", function (p) { if (p.dataType === "node" && !p.data.external && onClick) onClick(p.data.id); });
       return { chart: chart, showExternal: function (on) { shown = !!on; draw(); } };
     },
+    /* A network (force layout): data.nodes {id, name, short (the label), category, symbolSize, label}, data.links
+       {source, target}, data.categories {name} (the legend, one colour each); a click on a node
+       opens nodeUrl with the node's id in place of the 0. */
+    network: function (id, data, nodeUrl) {
+      var chart = init(id); if (!chart) return;
+      var n = data.nodes.length, crowded = n > 60, busy = n > 25;  // many units: closer together, pulled in
+      chart.setOption({
+        color: ["#1f6feb", "#8250df", "#bf8700", "#cf222e", "#1a7f37", "#0a7ea4", "#6e7781"],
+        legend: { top: 0, data: data.categories.map(function (c) { return c.name; }) },
+        tooltip: { formatter: function (p) { return p.dataType === "node" ? esc(p.data.name) : ""; } },
+        series: [{
+          type: "graph", layout: "force", roam: true, draggable: true, top: 50, bottom: 10, data: data.nodes,
+          links: data.links, categories: data.categories,
+          force: { repulsion: crowded ? 45 : busy ? 110 : 220, edgeLength: crowded ? [25, 70] : [50, 130],
+                   gravity: crowded ? 0.3 : 0.1 },
+          label: { position: "right", fontSize: 11, formatter: function (p) { return p.data.short || p.name; } },
+          labelLayout: { hideOverlap: true },
+          emphasis: { focus: "adjacency", label: { show: true } }, lineStyle: { color: "source", width: 1.5, opacity: 0.6 }
+        }]
+      });
+      chart.on("click", function (p) {
+        if (p.dataType === "node" && nodeUrl) window.location.href = nodeUrl.replace(/\/0\/$/, "/" + p.data.id + "/");
+      });
+    },
     tree: function (id, data, onClick) {
       var chart = init(id); if (!chart) return;
       chart.setOption({
@@ -278,7 +302,7 @@ window.Liandong = (function () {
 })();
 
 /* Every chart is drawn from its element's attributes, no script in the page (the Content-Security-Policy
-   allows none): data-chart names the kind (bar, columns, groups, funnel, lines, stacked), data-chart-data the id of the
+   allows none): data-chart names the kind (bar, columns, groups, funnel, lines, stacked, network), data-chart-data the id of the
    json_script element with its data, data-chart-series / data-chart-labels the ids of the lines' series
    and the stacked bars' status labels; data-chart-wrap="names" wraps long category names. Run on load
    and after every HTMX swap; a chart is drawn once. */
@@ -293,7 +317,8 @@ window.Liandong = (function () {
     columns: function (el, data) { Liandong.columns(el.id, data); },
     groups: function (el, data) { Liandong.groups(el.id, data); },
     lines: function (el, data) { Liandong.lines(el.id, data, json(el.dataset.chartSeries) || data.series || []); },
-    stacked: function (el, data) { Liandong.stacked(el.id, data, json(el.dataset.chartLabels) || {}); }
+    stacked: function (el, data) { Liandong.stacked(el.id, data, json(el.dataset.chartLabels) || {}); },
+    network: function (el, data) { Liandong.network(el.id, data, el.dataset.nodeUrl); }
   };
   function draw(root) {
     var found = Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll("[data-chart]") : []);
