@@ -163,8 +163,11 @@ def _members(ctx: DemoContext, chains: dict[str, Chain], rng) -> list[_Unit]:
     for name, pk in Organization.objects.filter(kind=Organization.Kind.DEPARTMENT).order_by("order", "id").values_list(
             "name", "id"):
         role = MemberRole.LEAD if name in leads else MemberRole.PARTNER
-        units.append(_Unit(name, MemberType.DEPARTMENT, keep(D.DEPARTMENT_CHAINS.get(name, codes)) or codes, role,
-                           organization=pk, contact=_person(rng), phone=_office_phone(rng)))
+        # a member's role holds on each of its chains: a lead department is on the chains it leads
+        on = [c for c, lead in D.LEADS.items() if lead == name and c in chains] if role == MemberRole.LEAD else \
+            keep(D.DEPARTMENT_CHAINS.get(name, codes)) or codes
+        units.append(_Unit(name, MemberType.DEPARTMENT, on, role, organization=pk, contact=_person(rng),
+                           phone=_office_phone(rng)))
     for kind, table in ((MemberType.UNIVERSITY, D.UNIVERSITIES), (MemberType.ASSOCIATION, D.ASSOCIATIONS),
                         (MemberType.SUBDISTRICT, D.SUBDISTRICTS), (MemberType.FINANCIAL, D.FINANCIAL)):
         for name, cs in table:

@@ -33,7 +33,7 @@ class MemberRole(models.TextChoices):
     """A member's place in the 1+1+N+X structure: one lead department, one chain master, N members,
     X partner units."""
 
-    LEAD = "lead", _("Lead department")
+    LEAD = "lead", pgettext_lazy("alliance role", "Lead department")
     MASTER = "master", _("Chain master")
     MEMBER = "member", _("Member")
     PARTNER = "partner", _("Partner unit")

@@ -76,7 +76,7 @@ def own_member_ids(actor) -> set[int]:
 
 def members_visible(actor) -> QuerySet[Member]:
     """District staff see the directory; an enterprise user sees its own member and those it pairs
-    or shares an activity with."""
+    with or meets at an activity (its hosts and participants)."""
     role = scoping.role_of(actor)
     if role in scoping.DISTRICT_STAFF:
         return Member.objects.all()
@@ -84,7 +84,9 @@ def members_visible(actor) -> QuerySet[Member]:
         mine = own_member_ids(actor)
         paired = Pairing.objects.filter(Q(a_id__in=mine) | Q(b_id__in=mine)).values_list("a_id", "b_id")
         ids = set(mine) | {i for pair in paired for i in pair}
-        ids |= set(Member.objects.filter(activities__participants__in=mine).values_list("id", flat=True))
+        met = Activity.objects.filter(Q(participants__in=mine) | Q(host_id__in=mine))
+        ids |= set(Activity.participants.through.objects.filter(activity__in=met).values_list("member_id", flat=True))
+        ids |= set(met.exclude(host_id__isnull=True).values_list("host_id", flat=True))
         return Member.objects.filter(id__in=ids)
     return Member.objects.none()
 
