@@ -85,3 +85,13 @@ def test_one_unit_written_differently_shares_a_key_and_different_units_never_do(
     assert len({org_key(n) for n in different}) == len(different)
     assert org_key("ABC（天津）有限公司") == org_key("ａｂｃ(天津)有限公司")
     assert org_key("") == "" and org_key(None) == ""
+
+
+def test_no_member_fills_the_suggestions():
+    positions = {"hub": {"up"}, **{f"d{i}": {"down"} for i in range(6)}, "u2": {"up"}}
+    found = suggest_pairings(positions=positions, edges=[("up", "down")], node_chain={}, node_names={}, per_member=2)
+    counts = {}
+    for c in found:
+        for m in (c.upstream, c.downstream):
+            counts[m] = counts.get(m, 0) + 1
+    assert max(counts.values()) <= 2 and counts["hub"] == 2 and counts["u2"] == 2 and len(found) == 4

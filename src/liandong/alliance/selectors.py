@@ -192,7 +192,7 @@ def rota(*, chain: Chain, first_month: str, months: int) -> dict[str, Any]:
 
 
 # --- pairing suggestions (docs/domains/alliance.md#pairing-suggestions) -----------------------------
-def pairing_suggestions(*, actor, chain: Chain, limit: int = 30) -> list[dict[str, Any]]:
+def pairing_suggestions(*, actor, chain: Chain, limit: int = 30, per_member: int = 3) -> list[dict[str, Any]]:
     """Enterprise members of ``chain`` on directly linked nodes (a chain edge, upstream → downstream)
     that neither trade nor are paired yet, best first, with reasons (engines.alliance.suggestions).
     District staff only."""
@@ -212,7 +212,8 @@ def pairing_suggestions(*, actor, chain: Chain, limit: int = 30) -> list[dict[st
     paired = list(Pairing.objects.filter(a_id__in=list(members), b_id__in=list(members)).values_list("a_id", "b_id"))
     found = suggest_pairings(positions=positions, edges=edges, node_chain=dict.fromkeys(nodes, chain.pk),
                              node_names={pk: n.name for pk, n in nodes.items()}, trading=trading, paired=paired,
-                             masters=[pk for pk, m in members.items() if m.role == MemberRole.MASTER], limit=limit)
+                             masters=[pk for pk, m in members.items() if m.role == MemberRole.MASTER], limit=limit,
+                             per_member=per_member)
     names = {pk: m.name for pk, m in members.items()}
     return [{"upstream": members[c.upstream], "downstream": members[c.downstream], "links": len(c.links),
              "reasons": c.reasons(names)} for c in found]

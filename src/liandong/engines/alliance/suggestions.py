@@ -3,7 +3,8 @@ node directly upstream of the other's — and neither trade (no supply relation 
 already paired. Each suggestion carries its reasons in words.
 
 Ranked by how many upstream→downstream links join the two (more links, more to pair on), then
-chain masters first, then members with fewer pairings so far (pairing spreads), then by key.
+chain masters first, then members with fewer pairings so far (pairing spreads), then by key. No
+member appears more than ``per_member`` times in the list, so one well-placed unit does not fill it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def suggest_pairings(
     paired: Iterable[tuple[Hashable, Hashable]] = (),
     masters: Iterable[Hashable] = (),
     limit: int = 50,
+    per_member: int = 2,
 ) -> list[PairCandidate]:
     """``positions``: member → the chain nodes it is on; ``edges``: (upstream node, downstream node);
     ``trading`` and ``paired``: member pairs (either order) to leave out."""
@@ -68,4 +70,13 @@ def suggest_pairings(
         key = frozenset((cand.upstream, cand.downstream))
         if key not in best or cand.score < best[key].score:
             best[key] = cand
-    return sorted(best.values(), key=lambda c: c.score)[:limit]
+    out: list[PairCandidate] = []
+    shown: dict[Hashable, int] = defaultdict(int)
+    for cand in sorted(best.values(), key=lambda c: c.score):
+        if shown[cand.upstream] < per_member and shown[cand.downstream] < per_member:
+            out.append(cand)
+            shown[cand.upstream] += 1
+            shown[cand.downstream] += 1
+            if len(out) == limit:
+                break
+    return out
