@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from liandong.accounts import scoping
 from liandong.alliance import selectors, services
-from liandong.alliance.exports import members_workbook
+from liandong.alliance.exports import activities_workbook, members_workbook, pairings_workbook
 from liandong.alliance.forms import (
     LABELS,
     OUTCOME_LABELS,
@@ -151,6 +151,28 @@ def members_export(request):
     today = timezone.localdate()
     content = members_workbook(f"产业链党建联盟成员单位名录（{today:%Y年%m月%d日}）", qs)
     return xlsx_response(content, f"alliance-members-{today:%Y%m%d}.xlsx")
+
+
+@login_required
+def pairings_export(request):
+    _reader(request)
+    chain = selectors.chain_by_code(request.GET.get("chain"))
+    qs = selectors.pairings_filtered(actor=request.user, chain=chain).select_related("a", "b").prefetch_related("logs")
+    today = timezone.localdate()
+    title = f"{chain.name if chain else '产业链党建联盟'}结对共建台账（{today:%Y年%m月%d日}）"
+    return xlsx_response(pairings_workbook(title, qs), f"alliance-pairings-{today:%Y%m%d}.xlsx")
+
+
+@login_required
+def activities_export(request):
+    _reader(request)
+    chain = selectors.chain_by_code(request.GET.get("chain"))
+    year = parse_year(request.GET.get("year"))
+    qs = selectors.activities_filtered(actor=request.user, chain=chain, year=year) \
+        .select_related("chain", "host").prefetch_related("participants", "outcomes")
+    today = timezone.localdate()
+    title = f"{chain.name if chain else '产业链党建联盟'}{f'{year}年' if year else ''}联建活动台账（{today:%Y年%m月%d日}）"
+    return xlsx_response(activities_workbook(title, qs), f"alliance-activities-{today:%Y%m%d}.xlsx")
 
 
 @login_required
