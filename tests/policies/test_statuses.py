@@ -20,8 +20,9 @@ SRC = Path(statuses.__file__).resolve().parents[1]
 HOME = SRC / "policies" / "statuses.py"
 CSS = SRC / "core" / "static" / "liandong" / "app.css"
 ZH = {"met": "符合", "near": "接近", "not_met": "不符合", "needs_data": "需补充数据"}
-OTHER_USES = {SRC / "engines" / "matching" / "text.py"}
-"""Files where a status word means something else: the matcher's stop words (要求符合国标)."""
+OTHER_USES = {SRC / "engines" / "matching" / "text.py", SRC / "alliance" / "demo_catalogue.py"}
+"""Files where a status word means something else: the matcher's stop words (要求符合国标), the demo
+catalogue's conditions (符合条件的企业)."""
 
 
 def _sources(*suffixes: str):

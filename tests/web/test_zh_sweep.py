@@ -150,6 +150,19 @@ def samples(district: dict) -> dict[str, list[dict]]:
         out[f"events:{name}"] = one(event_id=d["event"], registration_id=d["registration"])
     for name in ("answer", "outcome"):
         out[f"events:{name}"] = one(event_id=d["event"], request_id=d["meeting"])
+    a = d["alliance"]  # ent1's own member, pairing, activity, intention and service record, and a resource
+    for name in ("member", "member-edit"):
+        out[f"alliance:{name}"] = one(member_id=a["member"])
+    for name in ("pairing", "pairing-edit", "pairing-log"):
+        out[f"alliance:{name}"] = one(pairing_id=a["pairing"])
+    for name in ("activity", "activity-edit", "outcome-add", "activity-event"):
+        out[f"alliance:{name}"] = one(activity_id=a["activity"])
+    out["alliance:outcome-introduce"] = one(outcome_id=a["outcome"])
+    for name in ("resource", "resource_edit", "resource_active", "resource_cite"):
+        out[f"alliance:{name}"] = one(resource_id=a["resource"])
+    for name in ("service", "visit_appeal"):
+        out[f"alliance:{name}"] = one(record_id=a["record"])
+    out["alliance:enterprise_services"] = usccs
     return out
 
 
@@ -225,6 +238,7 @@ def _district_values() -> dict:
     run_import_job(job.id)
     registry = {f"admin:{m._meta.app_label}_{m._meta.model_name}": m for m in admin.site._registry}
     return {
+        "alliance": _alliance_samples(ent1),
         "usccs": [ent1.uscc, ent2.uscc], "chains": chains, "nodes": nodes, "appeals": appeals,
         "attachment": (attachment.appeal.number, attachment.pk) if attachment else (None, None),
         "event": event.pk if event else None, "registration": registration.pk if registration else None,
@@ -238,6 +252,21 @@ def _district_values() -> dict:
         "admin_models": {k: {"pk": m._default_manager.order_by("pk").values_list("pk", flat=True).first()}
                          for k, m in registry.items()},
     }
+
+
+def _alliance_samples(ent1) -> dict:
+    """ent1's own alliance rows (so every role's view of them is swept: the owner, staff, the others)."""
+    from liandong.alliance.models import Activity, Member, Outcome, Pairing, Resource, ServiceRecord
+
+    member = Member.objects.filter(enterprise=ent1).first()
+    pairing = Pairing.objects.filter(a=member).first() or Pairing.objects.filter(b=member).first() if member else None
+    activity = Activity.objects.filter(participants=member).first() if member else None
+    outcome = Outcome.objects.filter(activity=activity).first() or Outcome.objects.first()
+    record = ServiceRecord.objects.filter(enterprise=ent1, kind="visit").first() \
+        or ServiceRecord.objects.filter(enterprise=ent1).first()
+    pk = lambda row: row.pk if row else None  # noqa: E731
+    return {"member": pk(member), "pairing": pk(pairing), "activity": pk(activity), "outcome": pk(outcome),
+            "resource": pk(Resource.objects.order_by("pk").first()), "record": pk(record)}
 
 
 SAMPLE_PROJECT, SAMPLE_LEAD = "ZS2026-900", "津南示例投资集团有限公司"
