@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from liandong.chains.models import SupplyRelation
 from liandong.investment import services
@@ -91,7 +92,7 @@ def test_a_lead_lands_as_a_project_and_the_chain_page_changes(live_server, page,
     page.select_option("#advance-stage", "signed")  # today, the step's date by default
     assert page.locator("#advance-form input[name=registered]").is_hidden()  # what 签约 does not ask for
     page.click("#advance-form button[type=submit]")
-    page.wait_for_function("document.getElementById('stage').textContent.trim() === '签约'")
+    expect(page.locator("#stage")).to_have_text("签约")  # not a string predicate: the CSP blocks eval
     assert "集成电路·芯片测试：缺失 →" in page.inner_text("#whatif")  # the what-if before landing
 
     page.select_option("#advance-stage", "registered")
@@ -100,7 +101,7 @@ def test_a_lead_lands_as_a_project_and_the_chain_page_changes(live_server, page,
     form.locator("input[name=uscc]").fill(landed_code)
     form.locator("input[name=registered_capital]").fill("1200")
     form.locator("button[type=submit]").click()
-    page.wait_for_function("document.getElementById('stage').textContent.trim() === '注册'")
+    expect(page.locator("#stage")).to_have_text("注册")
     assert "上海芯测科技有限公司" in page.inner_text("#landed")
     assert Project.objects.get(code=code).enterprise.uscc == landed_code
     screenshot(page, "investment-project", tmp_path)
