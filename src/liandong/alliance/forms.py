@@ -4,12 +4,12 @@ reading the posted values (dates, ids, members) before a service is called."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liandong.alliance.models import Member, MemberRole
+from liandong.engines.alliance.rota import is_month
 
 LABELS = {
     "name": _("unit name"), "uscc": _("Unified social credit code"), "type": _("unit type"), "role": _("role"),
@@ -36,12 +36,7 @@ ROLE_LABELS = {
 MEMBER_FIELDS = ("name", "uscc", "type", "role", "joined", "contact", "phone")
 
 
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-
-
-def month_ok(text: str | None) -> bool:
-    """A month as YYYY-MM."""
-    return bool(MONTH.fullmatch(text or ""))
+month_ok = is_month  # a month as YYYY-MM (engines.alliance.rota)
 
 
 def role_label(role: str) -> str:

@@ -148,11 +148,12 @@ class Members(Handler):
     def after_write(self, prepared, ctx):
         members = {m.name_key: m for m in Member.objects.filter(name_key__in=[d["name_key"] for _r, d in prepared])}
         through = Member.chains.through
+        have = _member_chain_ids(m.pk for m in members.values())  # one query, not one per member
         links = []
         for _row, data in prepared:
             member = members[data["name_key"]]
-            have = set(member.chains.values_list("id", flat=True))
-            links += [through(member_id=member.pk, chain_id=c) for c in data["_chains"] if c not in have]
+            links += [through(member_id=member.pk, chain_id=c) for c in data["_chains"]
+                      if c not in have.get(member.pk, set())]
             new_key = data["_rename"]  # a unit found by its USCC under a new name: its key follows the name
             if new_key and not Member.objects.filter(name_key=new_key).exists():
                 Member.objects.filter(pk=member.pk).update(name_key=new_key)

@@ -32,7 +32,6 @@ derived data; the sources keep their own audit trail, so the sync writes no audi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -49,6 +48,7 @@ from liandong.chains.defaults import key_chain_codes
 from liandong.chains.models import EnterprisePosition
 from liandong.core.bulk import update_rows
 from liandong.core.errors import ApplicationError
+from liandong.engines.alliance.rota import is_month
 from liandong.events.models import Event, Registration
 from liandong.funds.models import Award, AwardEvent, AwardStatus
 from liandong.matchmaking.models import Match
@@ -57,7 +57,6 @@ ENTERED = (ServiceKind.VISIT, ServiceKind.CONSULTATION)
 """Kinds entered by district staff (no source)."""
 SOURCES = ("appeal", "match", "match-party", "briefing", "award", "activity")
 """The sources the sync copies from."""
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EVENT_KINDS = {
     Event.Kind.BRIEFING: ServiceKind.BRIEFING, Event.Kind.TRAINING: ServiceKind.BRIEFING,
     Event.Kind.MATCHMAKING: ServiceKind.INTRODUCTION, Event.Kind.ROADSHOW: ServiceKind.INTRODUCTION,
@@ -290,7 +289,7 @@ def month_range(params) -> tuple[str, str]:
     """The ``from``/``to`` months asked for (YYYY-MM), by default the last 12 months to this one."""
     today = timezone.localdate()
     last = params.get("to") or f"{today:%Y-%m}"
-    if not MONTH.match(last):
+    if not is_month(last):
         raise ApplicationError(_("Enter a month as YYYY-MM."), {"field": "to"})
     first = params.get("from")
     if not first:
@@ -298,7 +297,7 @@ def month_range(params) -> tuple[str, str]:
         if m <= 0:
             y, m = y - 1, m + 12
         first = f"{y:04d}-{m:02d}"
-    if not MONTH.match(first):
+    if not is_month(first):
         raise ApplicationError(_("Enter a month as YYYY-MM."), {"field": "from"})
     if first > last:
         raise ApplicationError(_("The first month comes after the last."), {"field": "from"})

@@ -8,7 +8,6 @@ cooperation intention becomes a matchmaking introduction through the matchmaking
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -37,10 +36,9 @@ from liandong.core.audit import audited
 from liandong.core.db import data_changed
 from liandong.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from liandong.engines import uscc as uscc_engine
+from liandong.engines.alliance.rota import is_month
 from liandong.engines.names import org_key
 from liandong.enterprises.models import Enterprise
-
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 def _user(actor):
@@ -308,7 +306,7 @@ def outcome_introduce(*, actor, outcome: Outcome, buyer: Member, title: str = ""
 def rota_set(*, actor, chain: Chain, month: str, host: Member | None) -> RotaSlot | None:
     """Set (or with None clear) a month's host; the host must be an enterprise member of the chain."""
     _require(actor, {chain.id})
-    if not MONTH.fullmatch(month or ""):
+    if not is_month(month):
         raise ApplicationError(_("Enter a month as YYYY-MM."), {"field": "month"})
     with transaction.atomic(), audited(actor):
         if host is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,14 @@ from dataclasses import dataclass
 class RotaMember:
     key: Hashable
     last_hosted: dt.date | None = None  # the latest activity it hosted, on record
+
+
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def is_month(text: str | None) -> bool:
+    """A month written as YYYY-MM (the rota's, the counts' and the CLI's)."""
+    return bool(MONTH.fullmatch(text or ""))
 
 
 def months_from(first: str, count: int) -> list[str]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from liandong.alliance import selectors
 from liandong.core.commands import LiandongCommand
 from liandong.core.errors import NotFoundError
+from liandong.engines.alliance.rota import is_month
 
 
 def _date(text: str) -> dt.date:
@@ -22,7 +22,7 @@ def _date(text: str) -> dt.date:
 
 
 def _month(text: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+    if not is_month(text):
         raise CommandError(f"not a month (YYYY-MM): {text}")
     return text
 
